@@ -1,0 +1,241 @@
+"""Language data for the temporal stage: dateparser's names plus our YAML, compiled once.
+
+Input: an ISO 639-1 code. Output: a `Lexicon` of word → meaning tables and regex alternations.
+Month and weekday names, unit words and fixed relative phrases come from dateparser's
+`date_translation_data/<lang>.py`; what dateparser lacks (week expressions, "early/mid/late",
+tense cues, number words, connectors) comes from `lexicon/temporal/<lang>.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon" / "temporal"
+
+MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNIT_KEYS = {
+    "year": "Y", "month": "M", "week": "W", "day": "D", "hour": "H", "minute": "MIN",
+    "decade": "DE", "century": "CE", "fortnight": "FN",
+}  # fmt: skip
+
+# Persian and Arabic digits and letter variants map one to one onto a canonical form, so that
+# offsets in the normalised text are offsets in the original.
+_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212"
+_FOLD_TO = "01234567890123456789یکیه---"
+FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """Digits to ASCII, Arabic/Persian letter variants to one form, dashes to '-' (same length)."""
+    return text.translate(FOLD)
+
+
+def key(text: str) -> str:
+    """The lookup key of a matched word: folded, lower-case, single-spaced, without a final dot."""
+    return " ".join(fold(text).lower().replace("\u200c", " ").split()).rstrip(".")
+
+
+def alternation(words: list[str] | set[str] | dict[str, Any], dotted: bool = False) -> str:
+    """A regex alternation of `words`, longest first; spaces match any run of whitespace."""
+    uniq = sorted({key(w) for w in words if w}, key=lambda w: (-len(w), w))
+    parts = []
+    for w in uniq:
+        p = r"[\s\u200c]+".join(re.escape(x) for x in w.split(" "))
+        if dotted:
+            p += r"\.?"
+        parts.append(p)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rules of one language need, as lookup tables keyed by `key()`."""
+
+    language: str
+    numeric_order: str  # "DMY" or "MDY", for 11/2
+    months: dict[str, int]  # every form, abbreviations included
+    month_full: set[str]  # forms safe to read on their own
+    month_guarded: set[str]  # full forms that are also ordinary words ("may", "mars")
+    weekdays: dict[str, int]
+    weekday_guarded: set[str]  # weekday names that are also ordinary words ("minggu")
+    units: dict[str, str]  # word -> Y/M/W/D/H/MIN/DE/CE/Q/WE/FN
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    this: tuple[list[str], list[str]]  # (before the noun, after the noun)
+    last: tuple[list[str], list[str]]
+    next: tuple[list[str], list[str]]
+    ago: tuple[list[str], list[str]]
+    later: tuple[list[str], list[str]]
+    earlier: tuple[list[str], list[str]]
+    within: list[str]
+    mods: dict[str, str]  # word -> START/MID/END/APPROX
+    mod_link: list[str]  # "of", "de", ...
+    relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
+    parts_of_day: dict[str, str]
+    seasons: dict[str, str]
+    sets: dict[str, str]
+    refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
+    anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
+    range_words: list[str]
+    range_from: list[str]
+    range_and: list[str]
+    articles: list[str]
+    of: list[str]
+    year_pre: list[str]
+    year_suffix: list[str]
+    day_pre: list[str]
+    clock_pre: list[str]
+    clock_suffix: dict[str, str]
+    ordinal_suffix: str
+    future_cues: str
+    past_cues: str
+    calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
+    calendar_year_suffix: dict[str, str]
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    negatives: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _dateparser_info(language: str) -> dict[str, Any]:
+    module = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
+    info: dict[str, Any] = module.info
+    return info
+
+
+def _pair(data: dict[str, Any], name: str) -> tuple[list[str], list[str]]:
+    entry = data.get(name) or {}
+    return list(entry.get("pre", [])), list(entry.get("post", []))
+
+
+def _usable(word: str, minimum: int) -> bool:
+    return len(word) >= minimum and not word.isdigit()
+
+
+@functools.cache
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon of `language`, read once per process."""
+    path = LEXICON_DIR / f"{language}.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    info = _dateparser_info(language)
+    minimum = int(data.get("min_name_length", 3))
+    skip = {key(w) for w in data.get("skip_names", [])}
+
+    months: dict[str, int] = {}
+    month_full: set[str] = set()
+    for i, name in enumerate(MONTH_KEYS, start=1):
+        forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("months", {}).get(i, [])]
+        for w in forms:
+            if w in skip or not _usable(w, 2):
+                continue
+            months[w] = i
+        full = max(forms, key=len) if forms else ""
+        for w in forms:
+            if w not in skip and (len(w) >= 4 or w == full) and _usable(w, minimum):
+                month_full.add(w)
+    weekdays: dict[str, int] = {}
+    for i, name in enumerate(WEEKDAY_KEYS):
+        forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("weekdays", {}).get(i, [])]
+        for w in forms:
+            if w not in skip and _usable(w, max(minimum, 3)) and not (len(w) <= 3 and w.isascii()):
+                weekdays[w] = i
+    units: dict[str, str] = {}
+    for dp_name, code in UNIT_KEYS.items():
+        for w in info.get(dp_name, []):
+            k = key(w)
+            if k not in skip and _usable(k, minimum):
+                units[k] = code
+    for code, words in (data.get("units") or {}).items():
+        for w in words:
+            units[key(w)] = code
+    relative: dict[str, str] = {}
+    for phrase_key, phrases in (info.get("relative-type") or {}).items():
+        spec = _relative_spec(phrase_key)
+        if spec:
+            for p in phrases:
+                if key(p) not in skip:
+                    relative[key(p)] = spec
+    for phrase, spec in (data.get("relative") or {}).items():
+        relative[key(phrase)] = str(spec)
+    ago_pre, ago_post = _pair(data, "ago")
+    cal_months: dict[str, tuple[str, int]] = {}
+    for cal, table in (data.get("calendar_months") or {}).items():
+        for i, words in table.items():
+            for w in words:
+                cal_months[key(w)] = (cal, int(i))
+    return Lexicon(
+        language=language,
+        numeric_order=str(data.get("numeric_order", info.get("date_order", "DMY"))).replace("YMD", "DMY"),
+        months=months,
+        month_full=month_full,
+        month_guarded={key(w) for w in data.get("month_guarded", [])},
+        weekdays=weekdays,
+        weekday_guarded={key(w) for w in data.get("weekday_guarded", [])},
+        units=units,
+        numbers={key(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()},
+        ordinals={key(str(k)): int(v) for k, v in (data.get("ordinals") or {}).items()},
+        this=_pair(data, "this"),
+        last=_pair(data, "last"),
+        next=_pair(data, "next"),
+        ago=(ago_pre, ago_post),
+        later=_pair(data, "later"),
+        earlier=_pair(data, "earlier"),
+        within=list(data.get("within", [])),
+        mods={key(w): mod for mod, words in (data.get("mods") or {}).items() for w in words},
+        mod_link=list(data.get("mod_link", [])),
+        relative=relative,
+        parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
+        seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
+        sets={key(k): v for k, v in (data.get("sets") or {}).items()},
+        refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
+        anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
+        range_words=list(data.get("range_words", [])),
+        range_from=list(data.get("range_from", [])),
+        range_and=list(data.get("range_and", [])),
+        articles=list(data.get("articles", [])),
+        of=list(data.get("of", [])),
+        year_pre=list(data.get("year_pre", [])),
+        year_suffix=list(data.get("year_suffix", [])),
+        day_pre=list(data.get("day_pre", [])),
+        clock_pre=list(data.get("clock_pre", [])),
+        clock_suffix={key(k): str(v) for k, v in (data.get("clock_suffix") or {}).items()},
+        ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
+        future_cues=str(data.get("future_cues", "(?!x)x")),
+        past_cues=str(data.get("past_cues", "(?!x)x")),
+        calendar_months=cal_months,
+        calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
+        examples=list(data.get("examples", [])),
+        negatives=list(data.get("negatives", [])),
+    )
+
+
+_REL = re.compile(r"^(?:(in) )?(\d+) (day|week|month|year|hour|minute|second|century|decade|fortnight)( ago)?$")
+
+
+def _relative_spec(phrase_key: str) -> str | None:
+    """dateparser's "1 day ago" / "in 2 day" / "0 week ago" keys as our specs ("D-1", "W+0")."""
+    m = _REL.match(phrase_key)
+    if not m:
+        return None
+    n = int(m.group(2))
+    unit = UNIT_KEYS.get(m.group(3))
+    if m.group(3) == "second":
+        return "PRESENT_REF" if n == 0 else None
+    if unit is None or unit in {"H", "MIN", "FN"}:
+        return None
+    if m.group(1):
+        return f"{unit}+{n}"
+    if m.group(4):
+        if unit in {"DE", "CE"} and n == 1:
+            return f"{unit}+0"  # dateparser lists "this century" under "1 century ago"
+        return f"{unit}-{n}"
+    return None  # "1 year" (a duration) is handled by the duration rule

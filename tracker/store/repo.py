@@ -1,0 +1,689 @@
+"""Store stage: every query lives here. Domain types in, domain types out; one transaction per call.
+
+`Store` is what the pipeline, the CLI, the feed server and the dashboard share. A call either
+completes or leaves the database as it was (each public method is one transaction).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.config import Settings
+from tracker.errors import DatabaseError, NotFoundError, ValidationError
+from tracker.merge import find_same_event, make_uid, draft_key, plan_update
+from tracker.model import (
+    ActorKind,
+    Article,
+    DateSpan,
+    Event,
+    EventDraft,
+    EventFilter,
+    EventType,
+    Evidence,
+    Feed,
+    Link,
+    LinkKind,
+    Origin,
+    Participant,
+    Place,
+    Precision,
+    Reference,
+    ReferenceSource,
+    Revision,
+    Role,
+    Status,
+    StoredArticle,
+)
+from tracker.store.db import first_line, open_database, redact
+from tracker.store.tables import (
+    ActorAliasRow,
+    ActorRow,
+    ArticleRow,
+    EventActorRow,
+    EventLinkRow,
+    EventRow,
+    FeedRow,
+    MentionRow,
+    PlaceRow,
+    RevisionRow,
+    StateRow,
+    utcnow,
+)
+
+EDITABLE = frozenset(
+    {"title", "type", "status", "start", "end", "precision", "span", "start_time", "end_time", "timezone",
+     "place", "confidence", "note", "url", "participants"}
+)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article_id: int
+    article_new: bool
+    created: tuple[str, ...] = ()
+    merged: tuple[str, ...] = ()
+    explanations: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Store:
+    """The database behind tracker, opened from settings and brought to the head schema."""
+
+    def __init__(self, engine: Engine, sessions: sessionmaker[Session], settings: Settings) -> None:
+        self.engine = engine
+        self._sessions = sessions
+        self.settings = settings
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        engine, sessions = open_database(settings)
+        return cls(engine, sessions, settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        """One transaction: committed if the block ends normally, rolled back on any error."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise DatabaseError(
+                f"database error on {redact(self.settings.database_url)}: {first_line(exc)}"
+            ) from exc
+
+    # ---------------------------------------------------------------- change tracking
+
+    def _bump(self, session: Session) -> None:
+        now = utcnow()
+        done = session.execute(update(StateRow).where(StateRow.id == 1).values(
+            changes=StateRow.changes + 1, changed_at=now))
+        if getattr(done, "rowcount", 0) == 0:
+            session.add(StateRow(id=1, changes=1, changed_at=now))
+
+    def change_marker(self) -> str:
+        """Moves whenever any event, link or feed changes; cheap enough to ask on every request."""
+        with self._tx() as session:
+            row = session.get(StateRow, 1)
+            return f"{row.changes}-{row.changed_at.timestamp():.6f}" if row else "0"
+
+    def last_changed(self) -> datetime | None:
+        with self._tx() as session:
+            row = session.get(StateRow, 1)
+            return row.changed_at if row else None
+
+    # ---------------------------------------------------------------- articles and ingest
+
+    def find_article(self, content_hash: str) -> StoredArticle | None:
+        with self._tx() as session:
+            row = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == content_hash))
+            return _article(row) if row else None
+
+    def get_article(self, article_id: int) -> StoredArticle:
+        with self._tx() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            return _article(row)
+
+    def list_articles(self, *, without_reference: bool = False) -> list[StoredArticle]:
+        with self._tx() as session:
+            query = select(ArticleRow).order_by(ArticleRow.id)
+            if without_reference:
+                query = query.where(ArticleRow.reference_date.is_(None))
+            return [_article(r) for r in session.scalars(query)]
+
+    def ingest(
+        self, article: Article, language: str, reference: Reference, drafts: Sequence[EventDraft]
+    ) -> IngestResult:
+        """Store an article and its events, merging with what is stored. Idempotent by content."""
+        with self._tx() as session:
+            existing = session.scalar(select(ArticleRow).where(ArticleRow.content_hash == article.content_hash))
+            if existing is not None:
+                return IngestResult(article_id=existing.id, article_new=False)
+            now = utcnow()
+            row = ArticleRow(
+                content_hash=article.content_hash, url=article.url, outlet=article.outlet, language=language,
+                title=article.title, text=article.text, published=article.published,
+                reference_date=reference.day, reference_source=reference.source.value,
+                reference_text=reference.text, source_path=article.source_path, created_at=now,
+            )
+            session.add(row)
+            session.flush()
+            result = self._attach_drafts(session, row, drafts, now)
+            self._bump(session)
+            return result
+
+    def _attach_drafts(
+        self, session: Session, article: ArticleRow, drafts: Sequence[EventDraft], now: datetime
+    ) -> IngestResult:
+        created: list[str] = []
+        merged: list[str] = []
+        notes: list[str] = []
+        by = f"extraction:article {article.id}"
+        for draft in drafts:
+            draft = _with_source(draft, article)
+            candidates = [_event(r) for r in session.scalars(_near_query(draft.span))]
+            decision = find_same_event(draft, candidates)
+            if decision is None:
+                uid = make_uid(Origin.EXTRACTED, draft_key(draft, article.content_hash))
+                if session.scalar(select(EventRow.id).where(EventRow.uid == uid)) is not None:
+                    continue  # this very draft was stored before (re-resolution of the same article)
+                event_row = self._new_event(session, draft, Origin.EXTRACTED, uid, now)
+                self._add_mentions(session, event_row, article, draft)
+                created.append(uid)
+                continue
+            event_row = session.scalar(select(EventRow).where(EventRow.uid == decision.event.uid))
+            assert event_row is not None
+            self._add_mentions(session, event_row, article, draft)
+            changes = plan_update(decision.event, draft)
+            self._apply(session, event_row, changes, by=by, now=now, manual=False)
+            event_row.updated_at = now
+            merged.append(event_row.uid)
+            notes.append(f"{draft.title!r} merged into {event_row.uid}: {decision.explain()}")
+        return IngestResult(article.id, True, tuple(created), tuple(merged), tuple(notes))
+
+    def set_reference(self, article_id: int, day: date) -> StoredArticle:
+        """A person fixes an article's reference date; the caller re-extracts and calls `reextract`."""
+        with self._tx() as session:
+            row = session.get(ArticleRow, article_id)
+            if row is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            row.reference_date = day
+            row.reference_source = ReferenceSource.PERSON.value
+            row.reference_text = None
+            self._bump(session)
+            return _article(row)
+
+    def replace_extraction(self, article_id: int, drafts: Sequence[EventDraft]) -> IngestResult:
+        """Re-attach an article's events after its reference date changed.
+
+        Mentions of this article are dropped; extracted events left without any mention and
+        never edited by a person are soft-deleted; then the new drafts are merged as on ingest.
+        """
+        with self._tx() as session:
+            article = session.get(ArticleRow, article_id)
+            if article is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            now = utcnow()
+            touched = list(session.scalars(
+                select(EventRow).join(MentionRow).where(MentionRow.article_id == article_id).distinct()))
+            session.execute(delete(MentionRow).where(MentionRow.article_id == article_id))
+            session.flush()
+            for ev in touched:
+                session.refresh(ev)
+                if not ev.mentions and ev.origin == Origin.EXTRACTED.value and not ev.manual_fields:
+                    ev.deleted_at = now
+                    ev.updated_at = now
+                    ev.sequence += 1
+            result = self._attach_drafts(session, article, drafts, now)
+            self._bump(session)
+            return result
+
+    # ---------------------------------------------------------------- events
+
+    def list_events(self, flt: EventFilter | None = None, *, limit: int | None = None) -> list[Event]:
+        flt = flt or EventFilter()
+        with self._tx() as session:
+            query = _filtered(select(EventRow), flt).order_by(EventRow.start_date, EventRow.uid)
+            if limit:
+                query = query.limit(limit)
+            return [_event(r) for r in session.scalars(query).unique()]
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        with self._tx() as session:
+            query = _filtered(select(func.count(EventRow.id)), flt or EventFilter())
+            return int(session.scalar(query) or 0)
+
+    def get_event(self, uid: str) -> Event:
+        with self._tx() as session:
+            return _event(_event_row(session, uid))
+
+    def add_event(
+        self,
+        draft: EventDraft,
+        *,
+        follows: str | None = None,
+        by: str = "person",
+        origin: Origin = Origin.MANUAL,
+    ) -> Event:
+        """A person's event (or a follow-up of `follows`); everything on it counts as hand-set."""
+        _validate_draft(draft)
+        with self._tx() as session:
+            now = utcnow()
+            parent = _event_row(session, follows) if follows else None
+            row = self._new_event(session, draft, origin, make_uid(origin, uuid.uuid4().hex), now)
+            if origin is Origin.MANUAL:
+                row.manual_fields = sorted(EDITABLE)
+            if parent is not None:
+                session.add(EventLinkRow(event_id=row.id, target_id=parent.id, kind=LinkKind.FOLLOW_UP_OF.value))
+            session.add(RevisionRow(event_id=row.id, field="created", old_value=None, new_value=row.title,
+                                    changed_at=now, changed_by=by))
+            self._bump(session)
+            session.flush()
+            session.refresh(row)
+            return _event(row)
+
+    def update_event(self, uid: str, changes: dict[str, object], *, by: str = "person") -> Event:
+        """Apply a person's (or a process's) edits: revisions recorded, sequence bumped."""
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValidationError(f"cannot edit {', '.join(sorted(unknown))}; editable: {', '.join(sorted(EDITABLE))}")
+        with self._tx() as session:
+            row = _event_row(session, uid)
+            now = utcnow()
+            normalised = _normalise_changes(_event(row), changes)
+            if self._apply(session, row, normalised, by=by, now=now, manual=by.startswith("person")):
+                row.updated_at = now
+                self._bump(session)
+            session.flush()
+            session.refresh(row)
+            return _event(row)
+
+    def delete_event(self, uid: str, *, by: str = "person") -> None:
+        with self._tx() as session:
+            row = _event_row(session, uid)
+            if row.deleted_at is not None:
+                return
+            now = utcnow()
+            row.deleted_at = now
+            row.updated_at = now
+            row.sequence += 1
+            session.add(RevisionRow(event_id=row.id, field="deleted", old_value=None, new_value=now.isoformat(),
+                                    changed_at=now, changed_by=by))
+            self._bump(session)
+
+    def link_events(self, uid: str, target_uid: str, kind: LinkKind = LinkKind.FOLLOW_UP_OF, *,
+                    by: str = "person") -> None:
+        with self._tx() as session:
+            row, target = _event_row(session, uid), _event_row(session, target_uid)
+            if row.id == target.id:
+                raise ValidationError("an event cannot be linked to itself")
+            exists_already = session.scalar(select(EventLinkRow.id).where(
+                EventLinkRow.event_id == row.id, EventLinkRow.target_id == target.id, EventLinkRow.kind == kind.value))
+            if exists_already:
+                return
+            now = utcnow()
+            session.add(EventLinkRow(event_id=row.id, target_id=target.id, kind=kind.value))
+            session.add(RevisionRow(event_id=row.id, field=f"link:{kind.value}", old_value=None,
+                                    new_value=target.uid, changed_at=now, changed_by=by))
+            row.sequence += 1
+            row.updated_at = now
+            self._bump(session)
+
+    def revisions(self, uid: str) -> list[Revision]:
+        with self._tx() as session:
+            row = _event_row(session, uid)
+            revs = session.scalars(select(RevisionRow).where(RevisionRow.event_id == row.id).order_by(RevisionRow.id))
+            return [Revision(uid, r.field, r.old_value, r.new_value, r.changed_at, r.changed_by) for r in revs]
+
+    def follow_ups(self, uid: str) -> list[Event]:
+        with self._tx() as session:
+            row = _event_row(session, uid)
+            query = select(EventRow).join(EventLinkRow, EventLinkRow.event_id == EventRow.id).where(
+                EventLinkRow.target_id == row.id, EventRow.deleted_at.is_(None))
+            return [_event(r) for r in session.scalars(query).unique()]
+
+    def article_text(self, article_id: int) -> str:
+        with self._tx() as session:
+            text = session.scalar(select(ArticleRow.text).where(ArticleRow.id == article_id))
+            if text is None:
+                raise NotFoundError(f"no article with id {article_id}")
+            return text
+
+    # ---------------------------------------------------------------- calendars
+
+    def import_events(self, drafts: Sequence[EventDraft], *, by: str = "calendar") -> ImportResult:
+        """Events from an external calendar, idempotent by their UID; all or nothing."""
+        created = updated = unchanged = 0
+        with self._tx() as session:
+            now = utcnow()
+            for draft in drafts:
+                if not draft.external_uid:
+                    raise ValidationError(f"calendar event {draft.title!r} has no UID")
+                _validate_draft(draft)
+                row = session.scalar(select(EventRow).where(EventRow.external_uid == draft.external_uid))
+                if row is None:
+                    self._new_event(session, draft, Origin.CALENDAR, make_uid(Origin.CALENDAR, draft.external_uid), now)
+                    created += 1
+                    continue
+                current = _event(row)
+                changes = {
+                    k: v for k, v in _draft_fields(draft).items()
+                    if k not in current.manual_fields and getattr(current, k) != v
+                }
+                if self._apply(session, row, changes, by=by, now=now, manual=False):
+                    row.updated_at = now
+                    updated += 1
+                else:
+                    unchanged += 1
+            if created or updated:
+                self._bump(session)
+        return ImportResult(created, updated, unchanged)
+
+    def add_feed(self, name: str, flt: EventFilter) -> Feed:
+        name = name.strip()
+        if not name:
+            raise ValidationError("a feed needs a name")
+        with self._tx() as session:
+            if session.scalar(select(FeedRow.id).where(FeedRow.name == name)):
+                raise ValidationError(f"a feed named {name!r} already exists")
+            row = FeedRow(name=name, token=secrets.token_urlsafe(24), filter=flt.to_json(), created_at=utcnow())
+            session.add(row)
+            self._bump(session)
+            session.flush()
+            return _feed(row)
+
+    def list_feeds(self) -> list[Feed]:
+        with self._tx() as session:
+            return [_feed(r) for r in session.scalars(select(FeedRow).order_by(FeedRow.name))]
+
+    def feed_by_token(self, token: str) -> Feed:
+        with self._tx() as session:
+            row = session.scalar(select(FeedRow).where(FeedRow.token == token))
+            if row is None:
+                raise NotFoundError("no such feed")
+            return _feed(row)
+
+    def remove_feed(self, name_or_token: str) -> None:
+        with self._tx() as session:
+            row = session.scalar(select(FeedRow).where(or_(FeedRow.name == name_or_token,
+                                                             FeedRow.token == name_or_token)))
+            if row is None:
+                raise NotFoundError(f"no feed named {name_or_token!r}")
+            session.delete(row)
+            self._bump(session)
+
+    # ---------------------------------------------------------------- actors
+
+    def add_alias(self, name: str, alias: str, *, kind: ActorKind = ActorKind.PERSON,
+                  country_code: str | None = None) -> None:
+        """Teach the registry another spelling of an actor (creating the actor if new)."""
+        if not name.strip() or not alias.strip():
+            raise ValidationError("an alias needs both a name and an alias")
+        with self._tx() as session:
+            actor = _actor(session, Participant(name=name.strip(), kind=kind, country_code=country_code))
+            if all(a.alias != alias.strip() for a in actor.aliases):
+                actor.aliases.append(ActorAliasRow(alias=alias.strip()))
+            self._bump(session)
+
+    def aliases(self) -> list[tuple[str, str, ActorKind, str | None]]:
+        """(canonical name, alias, kind, country) for every alias people added."""
+        with self._tx() as session:
+            rows = session.execute(select(ActorRow.name, ActorAliasRow.alias, ActorRow.kind, ActorRow.country_code)
+                                   .join(ActorAliasRow)).all()
+            return [(n, a, ActorKind(k), c) for n, a, k, c in rows]
+
+    def actor_names(self) -> list[str]:
+        with self._tx() as session:
+            return list(session.scalars(select(ActorRow.name).order_by(ActorRow.name)))
+
+    # ---------------------------------------------------------------- internals
+
+    def _new_event(self, session: Session, draft: EventDraft, origin: Origin, uid: str, now: datetime) -> EventRow:
+        row = EventRow(
+            uid=uid, title=draft.title.strip(), type=draft.type.value, status=draft.status.value,
+            start_date=draft.span.first, end_date=draft.span.last, precision=draft.span.precision.value,
+            start_time=draft.start_time, end_time=draft.end_time, timezone=draft.timezone,
+            place=_place(session, draft.place), confidence=draft.confidence, origin=origin.value,
+            external_uid=draft.external_uid, sequence=0, manual_fields=[], note=draft.note, url=draft.url,
+            created_at=now, updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        _set_participants(session, row, draft.participants)
+        return row
+
+    def _add_mentions(self, session: Session, event: EventRow, article: ArticleRow, draft: EventDraft) -> None:
+        have = {(m.article_id, m.start, m.end) for m in event.mentions}
+        for ev in draft.evidence:
+            if (article.id, ev.start, ev.end) in have:
+                continue
+            have.add((article.id, ev.start, ev.end))
+            event.mentions.append(MentionRow(article_id=article.id, start=ev.start, end=ev.end, quote=ev.text,
+                                             date_text=ev.date_text, date_value=ev.date_value, rule=ev.rule))
+
+    def _apply(self, session: Session, row: EventRow, changes: dict[str, object], *, by: str, now: datetime,
+               manual: bool) -> bool:
+        """Write field changes with one revision each; returns whether anything changed."""
+        current = _event(row)
+        changed = False
+        for name, value in changes.items():
+            old = _show(getattr(current, name))
+            if name == "span":
+                assert isinstance(value, DateSpan)
+                row.start_date, row.end_date, row.precision = value.first, value.last, value.precision.value
+            elif name == "place":
+                row.place = _place(session, value if isinstance(value, Place) else None)
+            elif name == "participants":
+                _set_participants(session, row, tuple(value) if isinstance(value, tuple | list) else ())
+            elif name in {"type", "status"}:
+                setattr(row, name, str(getattr(value, "value", value)))
+            else:
+                setattr(row, name, value)
+            new = _show(value)
+            if old == new:
+                continue
+            changed = True
+            session.add(RevisionRow(event_id=row.id, field=name, old_value=old, new_value=new,
+                                    changed_at=now, changed_by=by))
+            if manual:
+                row.manual_fields = sorted(set(row.manual_fields) | {name})
+        if changed:
+            row.sequence += 1
+        return changed
+
+
+# -------------------------------------------------------------------- row ↔ domain
+
+
+def _article(row: ArticleRow) -> StoredArticle:
+    return StoredArticle(
+        id=row.id, content_hash=row.content_hash, text="", language=row.language, published=row.published,
+        reference=row.reference_date, reference_source=ReferenceSource(row.reference_source), url=row.url,
+        outlet=row.outlet, title=row.title, created=row.created_at,
+    )
+
+
+def _event(row: EventRow) -> Event:
+    place = row.place
+    return Event(
+        id=row.id, uid=row.uid, title=row.title, type=EventType(row.type), status=Status(row.status),
+        span=DateSpan(row.start_date, row.end_date, Precision(row.precision)), origin=Origin(row.origin),
+        sequence=row.sequence, created=row.created_at, updated=row.updated_at, confidence=row.confidence,
+        participants=tuple(
+            Participant(name=r.actor.name, kind=ActorKind(r.actor.kind), role=Role(r.role), title=r.title,
+                        country_code=r.actor.country_code)
+            for r in row.roles
+        ),
+        place=Place(place.name, place.country_code, place.latitude, place.longitude) if place else None,
+        evidence=tuple(
+            Evidence(start=m.start, end=m.end, text=m.quote, date_text=m.date_text, date_value=m.date_value,
+                     rule=m.rule, article_hash=m.article.content_hash, article_url=m.article.url,
+                     outlet=m.article.outlet)
+            for m in row.mentions
+        ),
+        links=tuple(Link(LinkKind(link.kind), link.target.uid) for link in row.links),
+        start_time=row.start_time, end_time=row.end_time, timezone=row.timezone, note=row.note, url=row.url,
+        deleted=row.deleted_at, manual_fields=frozenset(row.manual_fields or ()),
+    )
+
+
+def _feed(row: FeedRow) -> Feed:
+    return Feed(name=row.name, token=row.token, filter=EventFilter.from_json(row.filter), created=row.created_at)
+
+
+def _event_row(session: Session, uid: str | None) -> EventRow:
+    row = session.scalar(select(EventRow).where(EventRow.uid == uid)) if uid else None
+    if row is None:
+        raise NotFoundError(f"no event with uid {uid!r}")
+    return row
+
+
+def _place(session: Session, place: Place | None) -> PlaceRow | None:
+    if place is None:
+        return None
+    row = session.scalar(select(PlaceRow).where(PlaceRow.name == place.name,
+                                                PlaceRow.country_code == place.country_code)
+                         if place.country_code else
+                         select(PlaceRow).where(PlaceRow.name == place.name, PlaceRow.country_code.is_(None)))
+    if row is None:
+        row = PlaceRow(name=place.name, country_code=place.country_code, latitude=place.latitude,
+                       longitude=place.longitude)
+        session.add(row)
+    return row
+
+
+def _actor(session: Session, p: Participant) -> ActorRow:
+    row = session.scalar(select(ActorRow).where(ActorRow.name == p.name, ActorRow.kind == p.kind.value))
+    if row is None:
+        row = ActorRow(name=p.name, kind=p.kind.value, country_code=p.country_code)
+        session.add(row)
+        session.flush()
+    elif p.country_code and not row.country_code:
+        row.country_code = p.country_code
+    return row
+
+
+def _set_participants(session: Session, row: EventRow, participants: Iterable[Participant]) -> None:
+    row.roles.clear()
+    session.flush()
+    seen: set[int] = set()
+    for position, p in enumerate(participants):
+        actor = _actor(session, p)
+        if actor.id in seen:
+            continue
+        seen.add(actor.id)
+        row.roles.append(EventActorRow(actor=actor, role=p.role.value, title=p.title, position=position))
+
+
+def _with_source(draft: EventDraft, article: ArticleRow) -> EventDraft:
+    evidence = tuple(replace(e, article_hash=article.content_hash, article_url=article.url, outlet=article.outlet)
+                     for e in draft.evidence)
+    return replace(draft, evidence=evidence)
+
+
+def _near_query(span: DateSpan) -> Select[tuple[EventRow]]:
+    first, last = span.first - timedelta(days=1), span.last + timedelta(days=1)
+    return select(EventRow).where(EventRow.deleted_at.is_(None), EventRow.start_date <= last,
+                                  EventRow.end_date >= first)
+
+
+def _filtered(query: Select[Any], flt: EventFilter) -> Select[Any]:
+    conds: list[Any] = []
+    if not flt.include_deleted:
+        conds.append(EventRow.deleted_at.is_(None))
+    if flt.date_from:
+        conds.append(EventRow.end_date >= flt.date_from)
+    if flt.date_to:
+        conds.append(EventRow.start_date <= flt.date_to)
+    if flt.types:
+        conds.append(EventRow.type.in_([t.value for t in flt.types]))
+    if flt.statuses:
+        conds.append(EventRow.status.in_([s.value for s in flt.statuses]))
+    if flt.min_confidence is not None:
+        conds.append(EventRow.confidence >= flt.min_confidence)
+    if flt.countries:
+        codes = [c.upper() for c in flt.countries]
+        by_place = exists().where(PlaceRow.id == EventRow.place_id, PlaceRow.country_code.in_(codes))
+        by_actor = exists().where(EventActorRow.event_id == EventRow.id, ActorRow.id == EventActorRow.actor_id,
+                                  ActorRow.country_code.in_(codes))
+        conds.append(or_(by_place, by_actor))
+    for name in flt.actors:
+        pattern = f"%{name.lower()}%"
+        by_name = exists().where(EventActorRow.event_id == EventRow.id, ActorRow.id == EventActorRow.actor_id,
+                                 func.lower(ActorRow.name).like(pattern))
+        by_alias = exists().where(EventActorRow.event_id == EventRow.id,
+                                  ActorAliasRow.actor_id == EventActorRow.actor_id,
+                                  func.lower(ActorAliasRow.alias).like(pattern))
+        conds.append(or_(by_name, by_alias))
+    return query.where(and_(*conds)) if conds else query
+
+
+def _show(value: object) -> str | None:
+    """A field value as a revision records it."""
+    if value is None:
+        return None
+    if isinstance(value, DateSpan):
+        return f"{value.first.isoformat()}..{value.last.isoformat()} ({value.precision.value})"
+    if isinstance(value, Place):
+        return value.name
+    if isinstance(value, tuple | list):
+        return ", ".join(p.name if isinstance(p, Participant) else str(p) for p in value)
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _draft_fields(draft: EventDraft) -> dict[str, object]:
+    return {"title": draft.title, "type": draft.type, "status": draft.status, "span": draft.span,
+            "start_time": draft.start_time, "end_time": draft.end_time, "timezone": draft.timezone,
+            "place": draft.place, "note": draft.note, "url": draft.url, "participants": draft.participants}
+
+
+def _normalise_changes(event: Event, changes: dict[str, object]) -> dict[str, object]:
+    """Turn loose edits (strings, start/end/precision separately) into typed field values, validated."""
+    out: dict[str, object] = {}
+    try:
+        for key, value in changes.items():
+            if key == "type":
+                out[key] = EventType(str(getattr(value, "value", value)))
+            elif key == "status":
+                out[key] = Status(str(getattr(value, "value", value)))
+            elif key == "title":
+                if not str(value or "").strip():
+                    raise ValidationError("a title cannot be empty")
+                out[key] = str(value).strip()
+            elif key == "confidence":
+                conf = float(str(value))
+                if not 0.0 <= conf <= 1.0:
+                    raise ValidationError("confidence must be between 0 and 1")
+                out[key] = conf
+            elif key == "place":
+                out[key] = value if isinstance(value, Place) or value is None else Place(str(value))
+            elif key in {"start_time", "end_time"}:
+                out[key] = value if isinstance(value, time) or value is None else time.fromisoformat(str(value))
+            elif key in {"start", "end", "precision"}:
+                continue
+            else:
+                out[key] = value
+        if {"start", "end", "precision"} & set(changes):
+            first = _as_date(changes.get("start", event.span.first))
+            last = _as_date(changes.get("end", changes.get("start", event.span.last)))
+            prec = Precision(str(getattr(changes.get("precision"), "value", changes.get("precision")
+                                         or event.span.precision.value)))
+            if last < first:
+                raise ValidationError(f"end {last} is before start {first}")
+            out["span"] = DateSpan(first, last, prec)
+    except ValueError as exc:
+        raise ValidationError(f"invalid value: {exc}") from exc
+    return out
+
+
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _validate_draft(draft: EventDraft) -> None:
+    if not draft.title.strip():
+        raise ValidationError("an event needs a title")
+
+
+__all__ = ["ImportResult", "IngestResult", "IntegrityError", "Store"]
