@@ -56,6 +56,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 from icalendar.timezone import tzids_from_tzinfo
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from tracker.errors import CalendarError
 from tracker.model import (
@@ -91,7 +92,7 @@ _TYPE_WORDS = {
     EventType.CONFERENCE: ("conference", "forum", "congress"),
     EventType.SIGNING: ("signing", "signature"),
     EventType.STATEMENT: ("statement", "press conference", "briefing"),
-    EventType.MEETING: ("meeting", "meets", "bilateral"),
+    EventType.MEETING: ("meeting", "meets", "bilateral", "council"),
 }
 
 
@@ -411,7 +412,9 @@ def _draft(vevent: icalendar.Event, default_zone: ZoneInfo | None, today: date) 
         start_time = start.timetz().replace(tzinfo=None)
         last = first
         if isinstance(end, datetime):
-            local_end = end.astimezone(start.tzinfo) if end.tzinfo and start.tzinfo else end
+            # A floating end shares the start's zone; an anchored one is shown in the start's zone.
+            zone = start.tzinfo
+            local_end = end.replace(tzinfo=zone) if end.tzinfo is None else end.astimezone(zone)
             if local_end > start:
                 last = local_end.date()
                 end_time = local_end.timetz().replace(tzinfo=None)
@@ -460,7 +463,9 @@ def _iana_name(tz: tzinfo) -> str | None:
     with contextlib.suppress(Exception):  # an exotic tzinfo icalendar cannot name
         candidates += list(tzids_from_tzinfo(tz))
     for candidate in candidates:
-        for name in (candidate, candidate.removeprefix("custom_"), candidate.removeprefix("/")):
+        # Outlook names zones the Windows way ("W. Europe Standard Time"); icalendar maps them.
+        windows = WINDOWS_TO_OLSON.get(candidate, candidate)
+        for name in (candidate, candidate.removeprefix("custom_"), candidate.removeprefix("/"), windows):
             if _zone(name) is not None:
                 return "UTC" if name in ("UTC", "Etc/UTC", "GMT", "Z") else name
     return None
