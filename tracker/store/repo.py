@@ -457,7 +457,7 @@ class Store:
             if (article.id, ev.start, ev.end) in have:
                 continue
             have.add((article.id, ev.start, ev.end))
-            event.mentions.append(MentionRow(article_id=article.id, start=ev.start, end=ev.end, quote=ev.text,
+            event.mentions.append(MentionRow(article=article, start=ev.start, end=ev.end, quote=ev.text,
                                              date_text=ev.date_text, date_value=ev.date_value, rule=ev.rule))
 
     def _apply(self, session: Session, row: EventRow, changes: dict[str, object], *, by: str, now: datetime,
