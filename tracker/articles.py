@@ -61,7 +61,8 @@ def split_front_matter(text: str, name: str) -> tuple[dict[str, object], str]:
         if end < 0:
             raise InputError(f"{name}: front matter opened with '---' is never closed")
         try:
-            meta = yaml.safe_load(text[4:end]) or {}
+            # BaseLoader keeps every value a string: dates are checked by parse_day, not by YAML.
+            meta = yaml.load(text[4:end], Loader=yaml.BaseLoader) or {}  # noqa: S506
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 2}" if mark is not None else ""
