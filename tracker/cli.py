@@ -70,7 +70,7 @@ class State:
     database: str | None
 
     def settings(self, **overrides: object) -> Settings:
-        return Settings.from_env(database_url=self.database, **overrides)
+        return Settings.from_env(None, database_url=self.database, **overrides)
 
     def store(self) -> Any:
         from tracker.store import Store
@@ -527,7 +527,7 @@ def fetch(url: str) -> bytes:
 
     url = "https://" + url[len("webcal://"):] if url.startswith("webcal://") else url
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - http(s) only, checked above
+        with urllib.request.urlopen(url, timeout=30) as response:
             return bytes(response.read())
     except (urllib.error.URLError, TimeoutError, ValueError) as exc:
         raise InputError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
@@ -624,7 +624,8 @@ def articles_cmd(state: State, unresolved: bool) -> None:
         store.close()
     for a in found:
         ref = a.reference.isoformat() if a.reference else "—"
-        click.echo(f"{a.id}\t{a.language or '?'}\t{ref} ({a.reference_source.value})\t{a.outlet or ''}\t{a.title or ''}")
+        source = a.reference_source.value
+        click.echo(f"{a.id}\t{a.language or '?'}\t{ref} ({source})\t{a.outlet or ''}\t{a.title or ''}")
 
 
 @cli.command()

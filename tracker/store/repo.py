@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import Settings
 from tracker.errors import DatabaseError, NotFoundError, ValidationError
-from tracker.merge import find_same_event, make_uid, draft_key, plan_update
+from tracker.merge import draft_key, find_same_event, make_uid, plan_update
 from tracker.model import (
     ActorKind,
     Article,
@@ -190,8 +190,7 @@ class Store:
                 self._add_mentions(session, event_row, article, draft)
                 created.append(uid)
                 continue
-            event_row = session.scalar(select(EventRow).where(EventRow.uid == decision.event.uid))
-            assert event_row is not None
+            event_row = _event_row(session, decision.event.uid)
             self._add_mentions(session, event_row, article, draft)
             changes = plan_update(decision.event, draft)
             self._apply(session, event_row, changes, by=by, now=now, manual=False)
