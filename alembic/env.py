@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from alembic import context
 from sqlalchemy import Connection
 
+from alembic import context
 from tracker.config import Settings
 from tracker.store.db import make_engine
 from tracker.store.tables import Base
