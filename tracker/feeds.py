@@ -1,0 +1,525 @@
+"""Feed server: the store's events as subscribable calendars and a read-only JSON API (ASGI).
+
+Stage: a thin face over `Store` and `tracker.calendar.build_calendar`. HTTP request in → calendar
+bytes, JSON or a status out. `create_app(settings)` gives a Starlette app; `serve(settings, host,
+port)` runs it on uvicorn (that is what `tracker serve` does).
+
+Routes
+  GET|HEAD /calendar.ics          every event
+  GET|HEAD /feeds/{token}.ics     a saved feed (its filter); an unknown token is a bare 404
+  GET      /api/events            JSON list; filters from, to, country, actor, type, status,
+                                  min_confidence, limit (repeat a parameter or use commas)
+  GET      /api/events/{uid}      one event
+  GET      /openapi.json          the API described as OpenAPI 3.1
+  GET      /healthz               {"status": "ok"} when the database answers, 503 otherwise
+
+Caching and validators. A rendered calendar is kept under (store change marker, feed token,
+today's UTC date): the marker moves whenever any event, link or feed changes, and the date
+because cancelled and removed events leave the feed after their grace period. So a 10,000-event
+feed is rendered once per change, and polls cost one cheap marker query. Concurrent requests for
+a calendar that is not rendered yet wait for one render instead of each starting their own.
+
+The ETag is a strong hash of the identity bytes; the gzip representation (precomputed once per
+render, deterministic) has its own strong ETag with a "-gz" suffix, and either one validates the
+calendar in If-None-Match, which wins over If-Modified-Since. Last-Modified is the store's last
+change, or midnight UTC of today when that is later (the grace period may have changed the feed
+then). The calendars are compressed here rather than by GZipMiddleware, which would keep the
+identity ETag on compressed bytes; the middleware compresses the JSON only.
+
+Every database call runs in the thread pool: a slow query delays its own request, never the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tracker.calendar import build_calendar
+from tracker.config import Settings
+from tracker.errors import (
+    DatabaseError,
+    InputError,
+    NotFoundError,
+    TrackerError,
+    ValidationError,
+)
+from tracker.model import EventFilter, EventType, Status
+
+if TYPE_CHECKING:
+    from tracker.store import Store
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+CACHE_SIZE = 64  # rendered calendars kept for the current change marker (one per feed and date)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One calendar as bytes, both encodings, and its validators."""
+
+    body: bytes
+    gzipped: bytes
+    etag: str
+    gzip_etag: str
+    last_modified: datetime
+    events: int
+
+
+class FeedServer:
+    """The app's state: settings, the store and the render cache. Endpoints are its methods."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store | None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._store = store
+        self._owns_store = store is None
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._cache: OrderedDict[tuple[str, str | None, date], Rendered] = OrderedDict()
+        self._inflight: dict[tuple[str, str | None, date], asyncio.Future[Rendered]] = {}
+        self.renders = 0  # how many times a calendar was actually built (tests, bench)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise DatabaseError("the feed server's store is not open")
+        return self._store
+
+    @asynccontextmanager
+    async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
+        if self._store is None:
+            from tracker.store import Store  # the store pulls in SQLAlchemy; only when serving
+
+            self._store = await run_in_threadpool(Store.open, self.settings)
+        try:
+            yield
+        finally:
+            if self._owns_store and self._store is not None:
+                await run_in_threadpool(self._store.close)
+                self._store = None
+
+    # ------------------------------------------------------------------------------ calendars
+
+    async def calendar(self, request: Request) -> Response:
+        return await self._serve_calendar(request, None)
+
+    async def feed(self, request: Request) -> Response:
+        return await self._serve_calendar(request, request.path_params["token"])
+
+    async def _serve_calendar(self, request: Request, token: str | None) -> Response:
+        today = self._clock().astimezone(UTC).date()
+        marker = await run_in_threadpool(self.store.change_marker)
+        key = (marker, token, today)
+        rendered = self._cache.get(key)
+        if rendered is None:
+            rendered = await self._render_once(key)
+        else:
+            self._cache.move_to_end(key)
+
+        use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
+        etag = rendered.gzip_etag if use_gzip else rendered.etag
+        headers = {
+            "ETag": etag,
+            "Last-Modified": format_datetime(rendered.last_modified, usegmt=True),
+            "Cache-Control": "no-cache",  # always revalidate: a 304 is cheap and changes show at once
+            "Vary": "Accept-Encoding",
+        }
+        if _not_modified(request, rendered):
+            return Response(status_code=304, headers=headers)
+        body = rendered.gzipped if use_gzip else rendered.body
+        if use_gzip:
+            headers["Content-Encoding"] = "gzip"
+        headers["Content-Disposition"] = 'inline; filename="calendar.ics"'
+        headers["Content-Length"] = str(len(body))
+        # HEAD: the same headers, no body (uvicorn would drop it anyway; ASGI test clients do not).
+        content = b"" if request.method == "HEAD" else body
+        return Response(content, headers=headers, media_type=CALENDAR_TYPE)
+
+    async def _render_once(self, key: tuple[str, str | None, date]) -> Rendered:
+        """Render for `key`, sharing one render among concurrent requests for the same key."""
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Rendered] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            rendered = await run_in_threadpool(self._render, key[1], key[2])
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved: nobody else may be waiting
+            raise
+        finally:
+            self._inflight.pop(key, None)
+        future.set_result(rendered)
+        marker = key[0]
+        for stale in [k for k in self._cache if k[0] != marker]:
+            del self._cache[stale]  # an older marker can never be asked for again
+        self._cache[key] = rendered
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return rendered
+
+    def _render(self, token: str | None, today: date) -> Rendered:
+        """Build one calendar (runs in a worker thread)."""
+        settings = self.settings
+        if token is None:
+            flt, name = EventFilter(), settings.calendar_name
+            description = "Every event the tracker knows about."
+        else:
+            feed = self.store.feed_by_token(token)
+            flt, name = feed.filter, f"{settings.calendar_name} · {feed.name}"
+            description = "Filtered feed: " + (_describe_filter(feed.filter) or "every event")
+        # Deleted events are asked for too: build_calendar shows them as "[Removed]" for a while.
+        events = self.store.list_events(replace(flt, include_deleted=True))
+        body = build_calendar(
+            events,
+            name=name,
+            description=description,
+            refresh_minutes=settings.refresh_minutes,
+            url=settings.feed_url(token),
+            today=today,
+            cancelled_grace_days=settings.cancelled_grace_days,
+        )
+        digest = hashlib.sha256(body).hexdigest()[:32]
+        changed = self.store.last_changed() or datetime(1970, 1, 1, tzinfo=UTC)
+        midnight = datetime.combine(today, time.min, tzinfo=UTC)
+        self.renders += 1
+        return Rendered(
+            body=body,
+            gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+            etag=f'"{digest}"',
+            gzip_etag=f'"{digest}-gz"',
+            last_modified=max(_utc(changed), midnight).replace(microsecond=0),
+            events=body.count(b"BEGIN:VEVENT"),
+        )
+
+    # ------------------------------------------------------------------------------- JSON API
+
+    async def list_events(self, request: Request) -> Response:
+        flt, limit = _filter_from_query(request)
+        events = await run_in_threadpool(self.store.list_events, flt, limit=limit)
+        return JSONResponse({"count": len(events), "events": [e.to_json() for e in events]})
+
+    async def get_event(self, request: Request) -> Response:
+        event = await run_in_threadpool(self.store.get_event, request.path_params["uid"])
+        if event.deleted is not None:
+            raise NotFoundError("no such event")
+        return JSONResponse(event.to_json())
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document(self.settings))
+
+    async def healthz(self, request: Request) -> Response:
+        await run_in_threadpool(self.store.change_marker)
+        return JSONResponse({"status": "ok"})
+
+
+# -------------------------------------------------------------------------------------- helpers
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _accepts_gzip(accept_encoding: str) -> bool:
+    """True when the client takes gzip (and does not refuse it with q=0)."""
+    for part in accept_encoding.lower().split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip() in ("gzip", "x-gzip", "*"):
+            q = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+            try:
+                return float(q) > 0
+            except ValueError:
+                return True
+    return False
+
+
+def _not_modified(request: Request, rendered: Rendered) -> bool:
+    """RFC 9110 §13.1: If-None-Match (weak comparison) decides alone when present."""
+    inm = request.headers.get("if-none-match")
+    if inm is not None:
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return "*" in tags or bool(tags & {rendered.etag, rendered.gzip_etag})
+    ims = request.headers.get("if-modified-since")
+    if ims:
+        try:
+            since = parsedate_to_datetime(ims)
+        except (TypeError, ValueError, IndexError):
+            return False  # an unreadable date is ignored, as the RFC says
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        return rendered.last_modified <= since
+    return False
+
+
+def _values(request: Request, name: str) -> list[str]:
+    """A repeated or comma-separated query parameter."""
+    return [v.strip() for raw in request.query_params.getlist(name) for v in raw.split(",") if v.strip()]
+
+
+def _one_date(request: Request, name: str) -> date | None:
+    raw = request.query_params.get(name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise InputError(f"{name} must be a date like 2026-01-30, not {raw!r}") from exc
+
+
+def _filter_from_query(request: Request) -> tuple[EventFilter, int | None]:
+    known = {"from", "to", "country", "actor", "type", "status", "min_confidence", "limit"}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise InputError(f"unknown parameter {unknown[0]!r}; known: {', '.join(sorted(known))}")
+    try:
+        types = tuple(EventType(v) for v in _values(request, "type"))
+    except ValueError as exc:
+        raise InputError(f"type must be one of {', '.join(t.value for t in EventType)}") from exc
+    try:
+        statuses = tuple(Status(v) for v in _values(request, "status"))
+    except ValueError as exc:
+        raise InputError(f"status must be one of {', '.join(s.value for s in Status)}") from exc
+    min_confidence: float | None = None
+    if raw := request.query_params.get("min_confidence"):
+        try:
+            min_confidence = float(raw)
+        except ValueError:
+            min_confidence = -1.0
+        if not 0.0 <= min_confidence <= 1.0:
+            raise InputError(f"min_confidence must be a number from 0 to 1, not {raw!r}")
+    limit: int | None = None
+    if raw := request.query_params.get("limit"):
+        if not raw.isdigit() or int(raw) < 1:
+            raise InputError(f"limit must be a positive whole number, not {raw!r}")
+        limit = int(raw)
+    flt = EventFilter(
+        date_from=_one_date(request, "from"),
+        date_to=_one_date(request, "to"),
+        countries=tuple(c.upper() for c in _values(request, "country")),
+        actors=tuple(_values(request, "actor")),
+        types=types,
+        statuses=statuses,
+        min_confidence=min_confidence,
+    )
+    if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
+        raise InputError("to is before from")
+    return flt, limit
+
+
+def _describe_filter(flt: EventFilter) -> str:
+    return "; ".join(
+        f"{key} {', '.join(map(str, value)) if isinstance(value, list) else value}"
+        for key, value in flt.to_json().items()
+    )
+
+
+# ---------------------------------------------------------------------------------- errors
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+async def _tracker_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, NotFoundError):
+        # One answer for every unknown token or uid: nothing about what does exist.
+        if request.url.path.endswith(".ics"):
+            return Response("not found\n", status_code=404, media_type="text/plain")
+        return _error(404, "not found")
+    if isinstance(exc, ValidationError | InputError):
+        return _error(400, str(exc))
+    if isinstance(exc, DatabaseError):
+        return _error(503, "the database is not available")
+    return _error(500, "internal error")
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return Response("not found\n", status_code=404, media_type="text/plain")
+
+
+# ---------------------------------------------------------------------------------- the app
+
+
+def create_app(
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+) -> Starlette:
+    """The feed server. With `store` given the caller owns it; otherwise the lifespan opens one.
+
+    `clock` (UTC-aware "now") is for tests that move past a grace period.
+    """
+    server = FeedServer(settings, store, clock)
+    routes = [
+        Route("/calendar.ics", server.calendar, methods=["GET", "HEAD"]),
+        Route("/feeds/{token}.ics", server.feed, methods=["GET", "HEAD"]),
+        Route("/api/events", server.list_events, methods=["GET"]),
+        Route("/api/events/{uid}", server.get_event, methods=["GET"]),
+        Route("/openapi.json", server.openapi, methods=["GET"]),
+        Route("/healthz", server.healthz, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(
+            GZipMiddleware,
+            minimum_size=1000,
+            exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, "text/calendar"),
+        )
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=server.lifespan,
+        exception_handlers={TrackerError: _tracker_error, 404: _not_found},
+    )
+    app.state.server = server
+    return app
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Run the feed server on uvicorn until interrupted (`tracker serve`)."""
+    import uvicorn
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=True)
+
+
+def openapi_document(settings: Settings) -> dict[str, Any]:
+    """OpenAPI 3.1 description of the read-only API and the calendar routes."""
+    text_list = {"type": "array", "items": {"type": "string"}}
+    type_enum = {"type": "string", "enum": [t.value for t in EventType]}
+    status_enum = {"type": "string", "enum": [s.value for s in Status]}
+    param = {"in": "query", "required": False, "style": "form", "explode": True}
+    event = {
+        "type": "object",
+        "required": ["uid", "title", "type", "status", "start", "end", "precision"],
+        "properties": {
+            "uid": {"type": "string"},
+            "title": {"type": "string"},
+            "type": type_enum,
+            "status": status_enum,
+            "start": {"type": "string", "format": "date"},
+            "end": {"type": "string", "format": "date", "description": "inclusive"},
+            "precision": {"type": "string", "enum": ["day", "week", "month", "year"]},
+            "start_time": {"type": ["string", "null"]},
+            "end_time": {"type": ["string", "null"]},
+            "timezone": {"type": ["string", "null"], "description": "IANA zone of the local times"},
+            "participants": {"type": "array", "items": {"type": "object"}},
+            "location": {"type": ["string", "null"]},
+            "country": {"type": ["string", "null"]},
+            "confidence": {"type": "number"},
+            "origin": {"type": "string", "enum": ["extracted", "manual", "calendar"]},
+            "sequence": {"type": "integer"},
+            "created": {"type": "string", "format": "date-time"},
+            "updated": {"type": "string", "format": "date-time"},
+            "links": {"type": "array", "items": {"type": "object"}},
+            "sources": text_list,
+            "evidence": {"type": "array", "items": {"type": "object"}},
+            "note": {"type": ["string", "null"]},
+        },
+    }
+    error = {"type": "object", "properties": {"error": {"type": "string"}}}
+    listing = {
+        "type": "object",
+        "properties": {
+            "count": {"type": "integer"},
+            "events": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}},
+        },
+    }
+    calendar_responses = {
+        "200": {"description": "The calendar", "content": {"text/calendar": {"schema": {"type": "string"}}}},
+        "304": {"description": "Not modified (If-None-Match / If-Modified-Since)"},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "tracker feeds", "version": "1", "description": "Read-only diplomatic events."},
+        "servers": [{"url": settings.public_base_url}],
+        "paths": {
+            "/api/events": {
+                "get": {
+                    "summary": "List events",
+                    "parameters": [
+                        {**param, "name": "from", "schema": {"type": "string", "format": "date"}},
+                        {**param, "name": "to", "schema": {"type": "string", "format": "date"}},
+                        {**param, "name": "country", "schema": text_list, "description": "ISO 3166 alpha-2"},
+                        {**param, "name": "actor", "schema": text_list},
+                        {**param, "name": "type", "schema": {"type": "array", "items": type_enum}},
+                        {**param, "name": "status", "schema": {"type": "array", "items": status_enum}},
+                        {
+                            **param,
+                            "name": "min_confidence",
+                            "schema": {"type": "number", "minimum": 0, "maximum": 1},
+                        },
+                        {**param, "name": "limit", "schema": {"type": "integer", "minimum": 1}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Events ordered by start",
+                            "content": {"application/json": {"schema": listing}},
+                        },
+                        "400": {
+                            "description": "A bad filter",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
+            "/api/events/{uid}": {
+                "get": {
+                    "summary": "One event",
+                    "parameters": [
+                        {"in": "path", "name": "uid", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The event",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Event"}}
+                            },
+                        },
+                        "404": {
+                            "description": "No such event",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
+            "/calendar.ics": {
+                "get": {"summary": "Every event as iCalendar", "responses": calendar_responses}
+            },
+            "/feeds/{token}.ics": {
+                "get": {
+                    "summary": "A saved feed as iCalendar",
+                    "parameters": [
+                        {"in": "path", "name": "token", "required": True, "schema": {"type": "string"}}
+                    ],
+                    "responses": {**calendar_responses, "404": {"description": "Unknown token"}},
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Liveness and database check",
+                    "responses": {"200": {"description": "ok"}, "503": {"description": "no database"}},
+                }
+            },
+        },
+        "components": {"schemas": {"Event": event, "Error": error}},
+    }
