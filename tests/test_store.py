@@ -199,3 +199,24 @@ def test_unicode_round_trips(store: Store) -> None:
     store.ingest(article(), "id", REF, [meeting(title=title, place=Place("طهران", "IR"))])
     (event,) = store.list_events()
     assert event.title == title and event.place is not None and event.place.name == "طهران"
+
+
+def test_merge_and_split_by_a_person(store: Store) -> None:
+    store.ingest(article(), "id", REF, [meeting()])
+    other = meeting(title="Lavrov – Araghchi talks", type=EventType.TALKS,
+                    participants=(Participant("Sergey Lavrov", country_code="RU"),),
+                    evidence=(Evidence(0, 12, "Lavrov bertemu", "pada Jumat", "2026-01-30", "t"),))
+    store.ingest(article("Lavrov bertemu Araghchi pada Jumat."), "id", REF, [other])
+    a, b = sorted(store.list_events(), key=lambda e: e.title)
+    assert a.title.startswith("Lavrov") and len(store.list_events()) == 2  # not merged: no shared participant
+    merged = store.merge_events(b.uid, a.uid, by="person:analyst")
+    assert len(merged.evidence) == 2 and {"Sergey Lavrov", "Vladimir Putin"} <= {p.name for p in merged.participants}
+    assert [e.uid for e in store.list_events()] == [b.uid]
+    lavrov_mention = next(e.mention_id for e in merged.evidence if e.text.startswith("Lavrov"))
+    assert lavrov_mention is not None
+    split = store.split_event(b.uid, [lavrov_mention], by="person:analyst")
+    assert [e.text for e in split.evidence] == ["Lavrov bertemu"]
+    assert len(store.get_event(b.uid).evidence) == 1
+    assert {r.field for r in store.revisions(b.uid)} >= {"merged_from", "split_into"}
+    with pytest.raises(ValidationError):
+        store.split_event(b.uid, [m.mention_id for m in store.get_event(b.uid).evidence if m.mention_id])

@@ -211,6 +211,8 @@ class Evidence:
     article_hash: str | None = None
     article_url: str | None = None
     outlet: str | None = None
+    article_id: int | None = None  # set on stored evidence
+    mention_id: int | None = None  # set on stored evidence: what a person picks to split a merge
 
 
 @dataclass(frozen=True)

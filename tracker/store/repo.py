@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.config import Settings
 from tracker.errors import DatabaseError, NotFoundError, ValidationError
-from tracker.merge import draft_key, find_same_event, make_uid, plan_update
+from tracker.merge import draft_key, find_same_event, make_uid, merge_participants, plan_update
 from tracker.model import (
     ActorKind,
     Article,
@@ -327,6 +327,62 @@ class Store:
             row.updated_at = now
             self._bump(session)
 
+    def merge_events(self, keep_uid: str, other_uid: str, *, by: str = "person") -> Event:
+        """A person says two events are one: `other`'s evidence and participants move to `keep`."""
+        with self._tx() as session:
+            keep, other = _event_row(session, keep_uid), _event_row(session, other_uid)
+            if keep.id == other.id:
+                raise ValidationError("cannot merge an event with itself")
+            now = utcnow()
+            for mention in list(other.mentions):
+                mention.event = keep  # re-parent (not remove + append: that would delete the orphan)
+            current = _event(keep)
+            extra = merge_participants(current.participants, _event(other).participants)
+            self._apply(session, keep, {"participants": extra}, by=by, now=now, manual=False)
+            session.execute(update(EventLinkRow).where(EventLinkRow.target_id == other.id)
+                            .values(target_id=keep.id))
+            other.deleted_at = now
+            other.updated_at = now
+            other.sequence += 1
+            keep.sequence += 1
+            keep.updated_at = now
+            session.add(RevisionRow(event_id=other.id, field="merged_into", old_value=None, new_value=keep.uid,
+                                    changed_at=now, changed_by=by))
+            session.add(RevisionRow(event_id=keep.id, field="merged_from", old_value=None, new_value=other.uid,
+                                    changed_at=now, changed_by=by))
+            self._bump(session)
+            session.flush()
+            session.refresh(keep)
+            return _event(keep)
+
+    def split_event(self, uid: str, mention_ids: Sequence[int], *, by: str = "person") -> Event:
+        """Undo a wrong merge: the chosen evidence becomes a new event (a copy of the fields)."""
+        with self._tx() as session:
+            row = _event_row(session, uid)
+            chosen = [m for m in row.mentions if m.id in set(mention_ids)]
+            if not chosen:
+                raise ValidationError("choose at least one piece of evidence of this event to split off")
+            if len(chosen) == len(row.mentions):
+                raise ValidationError("cannot split off all of an event's evidence")
+            now = utcnow()
+            source = _event(row)
+            draft = EventDraft(title=source.title, type=source.type, status=source.status, span=source.span,
+                               participants=source.participants, place=source.place, confidence=source.confidence,
+                               start_time=source.start_time, end_time=source.end_time, timezone=source.timezone)
+            new = self._new_event(session, draft, source.origin, make_uid(source.origin, uuid.uuid4().hex), now)
+            for mention in chosen:
+                mention.event = new
+            row.sequence += 1
+            row.updated_at = now
+            session.add(RevisionRow(event_id=row.id, field="split_into", old_value=None, new_value=new.uid,
+                                    changed_at=now, changed_by=by))
+            session.add(RevisionRow(event_id=new.id, field="split_from", old_value=None, new_value=row.uid,
+                                    changed_at=now, changed_by=by))
+            self._bump(session)
+            session.flush()
+            session.refresh(new)
+            return _event(new)
+
     def revisions(self, uid: str) -> list[Revision]:
         with self._tx() as session:
             row = _event_row(session, uid)
@@ -516,7 +572,7 @@ def _event(row: EventRow) -> Event:
         evidence=tuple(
             Evidence(start=m.start, end=m.end, text=m.quote, date_text=m.date_text, date_value=m.date_value,
                      rule=m.rule, article_hash=m.article.content_hash, article_url=m.article.url,
-                     outlet=m.article.outlet)
+                     outlet=m.article.outlet, article_id=m.article_id, mention_id=m.id)
             for m in row.mentions
         ),
         links=tuple(Link(LinkKind(link.kind), link.target.uid) for link in row.links),
