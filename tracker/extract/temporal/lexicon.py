@@ -43,6 +43,8 @@ def fold(text: str) -> str:
 
 def key(text: str) -> str:
     """The lookup key of a matched word: folded, lower-case, single-spaced, without a final dot."""
+    if not isinstance(text, str):  # YAML 1.1 reads a bare `on` or `no` as a boolean: quote them
+        raise TypeError(f"lexicon word {text!r} is not a string")
     return " ".join(fold(text).lower().replace("\u200c", " ").split()).rstrip(".")
 
 
@@ -52,8 +54,8 @@ def alternation(words: list[str] | set[str] | dict[str, Any], dotted: bool = Fal
     parts = []
     for w in uniq:
         p = r"[\s\u200c]+".join(re.escape(x) for x in w.split(" "))
-        if dotted:
-            p += r"\.?"
+        if dotted and len(w) <= 4:
+            p += r"\.?"  # "Jan.", "Sept." - never a full stop after a full name
         parts.append(p)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
 
@@ -100,6 +102,16 @@ class Lexicon:
     ordinal_suffix: str
     future_cues: str
     past_cues: str
+    months_capitalised: bool  # month names are written with a capital (en, de, id)
+    weekdays_capitalised: bool
+    durations: dict[str, str]  # fused words: "setahun" -> P1Y
+    every: list[str]
+    year_articles: list[str]  # words kept in a year's span ("el 2000", "tahun 2025")
+    weekday_pre: list[str]  # prepositions before a weekday, named in the rule id ("id.weekday.pada")
+    month_pre: list[str]  # words that make a guarded month a month ("in May")
+    duration_pre: list[str]  # kept in a duration's span ("the past two months")
+    clock_seps: str
+    clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
     examples: list[dict[str, Any]] = field(default_factory=list)
@@ -211,6 +223,16 @@ def load_lexicon(language: str) -> Lexicon:
         ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
         future_cues=str(data.get("future_cues", "(?!x)x")),
         past_cues=str(data.get("past_cues", "(?!x)x")),
+        months_capitalised=bool(data.get("months_capitalised", False)),
+        weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
+        durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
+        every=list(data.get("every", [])),
+        year_articles=list(data.get("year_articles", [])),
+        month_pre=list(data.get("month_pre", [])),
+        weekday_pre=list(data.get("weekday_pre", [])),
+        duration_pre=list(data.get("duration_pre", [])),
+        clock_seps=str(data.get("clock_seps", ":.")),
+        clock_link=list(data.get("clock_link", [])),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
         examples=list(data.get("examples", [])),
@@ -230,12 +252,10 @@ def _relative_spec(phrase_key: str) -> str | None:
     unit = UNIT_KEYS.get(m.group(3))
     if m.group(3) == "second":
         return "PRESENT_REF" if n == 0 else None
-    if unit is None or unit in {"H", "MIN", "FN"}:
-        return None
+    if unit is None or unit in {"H", "MIN", "FN", "DE", "CE"}:
+        return None  # dateparser files "this century" under "1 century ago"; our YAML has these
     if m.group(1):
         return f"{unit}+{n}"
     if m.group(4):
-        if unit in {"DE", "CE"} and n == 1:
-            return f"{unit}+0"  # dateparser lists "this century" under "1 century ago"
         return f"{unit}-{n}"
     return None  # "1 year" (a duration) is handled by the duration rule

@@ -1,0 +1,1178 @@
+"""The temporal rules: text + language + reference date -> `DateMention`s.
+
+One combined regular expression per language (built once from the lexicon) finds candidate
+expressions left to right, most specific rule first; each rule has a handler that normalises its
+match against the reference date (or, for anaphoric expressions, the last date the text gave).
+Afterwards two passes join a date with the clock time that follows it and link the two ends of
+ranges ("16 to 18 February").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+
+from tracker.model import DateMention, DateSpan, Precision, TimexType
+
+from . import calendars as cal
+from .lexicon import Lexicon, alternation, fold, key, load_lexicon
+
+YEAR = r"(?:1[0-9]|20)\d\d"
+L = r"(?<!\w)"
+R = r"(?!\w)"
+UNIT_PRECISION = {"D": Precision.DAY, "W": Precision.WEEK, "M": Precision.MONTH, "Y": Precision.YEAR}
+DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
+TIME_CODE = {"H": "H", "MIN": "M"}
+
+
+@dataclass
+class _Ctx:
+    """What a rule handler needs while reading one text."""
+
+    text: str  # folded (same length as the original)
+    lex: Lexicon
+    grammar: _Grammar
+    reference: date | None
+    narrative: bool
+    anchor: date | None = None  # the last explicit day the text gave
+    anchor_year: int | None = None
+    range_ids: int = 0
+
+    def tense(self, start: int, end: int) -> str | None:
+        """'future' / 'past' / None from the cue words of the sentence around [start, end)."""
+        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
+        right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
+        right = min([*right_candidates, end + 250])
+        window = self.text[left + 1 : right]
+        if self.grammar.future.search(window):
+            return "future"
+        if self.grammar.past.search(window):
+            return "past"
+        return None
+
+    def new_range(self) -> int:
+        self.range_ids += 1
+        return self.range_ids
+
+    def base(self) -> date | None:
+        """The date deictic expressions count from."""
+        return self.reference
+
+    def year_context(self) -> int | None:
+        if self.narrative and self.anchor_year is not None:
+            return self.anchor_year
+        return None
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    rule: str
+    mod: str | None = None
+    span: DateSpan | None = None
+    clock: time | None = None
+    range_id: int | None = None
+    resolved: bool = True
+    day: date | None = None  # the day it denotes, when it denotes one (for ranges and clocks)
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+class _Groups:
+    """The named groups of one rule inside the combined match."""
+
+    def __init__(self, match: re.Match[str], rule: str) -> None:
+        self.match = match
+        self.prefix = rule + "_"
+
+    def __call__(self, name: str) -> str | None:
+        group = self.prefix + name
+        return self.match.group(group) if group in self.match.re.groupindex else None
+
+    def start(self, name: str) -> int:
+        return self.match.start(self.prefix + name)
+
+    def end(self, name: str) -> int:
+        return self.match.end(self.prefix + name)
+
+
+Handler = Callable[[_Groups, _Ctx], list[_Hit]]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    regex: re.Pattern[str]
+    handlers: dict[str, Handler]
+    future: re.Pattern[str]
+    past: re.Pattern[str]
+    range_gap: re.Pattern[str]
+    clock_gap: re.Pattern[str]
+    before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
+
+    def preceded(self, kind: str, text: str, pos: int) -> str | None:
+        """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
+        m = self.before[kind].search(text, max(0, pos - 40), pos)
+        return m.group(1) if m else None
+
+
+# ---------------------------------------------------------------- values and spans
+
+
+def _day_hit(g: _Groups, rule: str, d: date, start: int, end: int, mod: str | None = None) -> _Hit:
+    return _Hit(start, end, TimexType.DATE, d.isoformat(), rule, mod, cal.with_mod(cal.day_span(d), mod), day=d)
+
+
+def _unit_value(unit: str, d: date) -> tuple[str, DateSpan]:
+    """The TIMEX3 value and span of the `unit` (D/W/WE/M/Q/Y/DE/CE) containing day `d`."""
+    if unit == "D":
+        return d.isoformat(), cal.day_span(d)
+    if unit in {"W", "FN"}:
+        return cal.week_value(d), cal.week_span(d)
+    if unit == "WE":
+        return cal.week_value(d) + "-WE", cal.weekend_span(d)
+    if unit == "M":
+        return f"{d.year:04d}-{d.month:02d}", cal.month_span(d.year, d.month)
+    if unit == "Q":
+        q = (d.month - 1) // 3 + 1
+        return f"{d.year:04d}-Q{q}", cal.quarter_span(d.year, q)
+    if unit == "DE":
+        return str(d.year // 10), cal.decade_span(d.year // 10)
+    if unit == "CE":
+        return str(d.year // 100), DateSpan(
+            date(d.year // 100 * 100, 1, 1), date(d.year // 100 * 100 + 99, 12, 31), Precision.YEAR
+        )
+    return f"{d.year:04d}", cal.year_span(d.year)
+
+
+UNRESOLVED = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "WE": "XXXX-WXX-WE",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "Y": "XXXX",
+    "DE": "XXX",
+    "CE": "XX",
+    "FN": "XXXX-WXX",
+}
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    if unit == "D":
+        return d + timedelta(days=n)
+    if unit in {"W", "WE"}:
+        return d + timedelta(weeks=n)
+    if unit == "FN":
+        return d + timedelta(weeks=2 * n)
+    if unit == "M":
+        return cal.add_months(d, n)
+    if unit == "Q":
+        return cal.add_months(d, 3 * n)
+    if unit == "DE":
+        return cal.add_months(d, 120 * n)
+    if unit == "CE":
+        return cal.add_months(d, 1200 * n)
+    return cal.add_months(d, 12 * n)
+
+
+def _relative_hit(
+    unit: str, n: int, base: date | None, start: int, end: int, rule: str, mod: str | None = None
+) -> _Hit:
+    if base is None:
+        return _Hit(start, end, TimexType.DATE, UNRESOLVED.get(unit, "XXXX"), rule, mod, resolved=False)
+    d = _shift(base, unit, n)
+    value, span = _unit_value(unit, d)
+    return _Hit(start, end, TimexType.DATE, value, rule, mod, cal.with_mod(span, mod), day=d if unit == "D" else None)
+
+
+def _number(lex: Lexicon, word: str | None) -> int | None:
+    if word is None:
+        return None
+    w = key(word)
+    if w.isdigit():
+        return int(w)
+    return lex.numbers.get(w)
+
+
+def _year2(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        return 1900 + n if n >= 50 else 2000 + n
+    return n
+
+
+def _mod(lex: Lexicon, g: _Groups) -> str | None:
+    m = g("mod")
+    return lex.mods.get(key(m)) if m else None
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def _calendar_day(
+    g: _Groups,
+    ctx: _Ctx,
+    rule: str,
+    day: int,
+    month: int,
+    year: int | None,
+    start: int,
+    end: int,
+    mod: str | None = None,
+    weekday: int | None = None,
+) -> _Hit | None:
+    """A day of the Gregorian calendar, with the year inferred when the text leaves it out."""
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    if year is None:
+        context = ctx.year_context()
+        if context is not None:
+            year = context
+        elif ctx.reference is not None:
+            year = cal.year_for(ctx.reference, month, day, ctx.tense(start, end))
+        else:
+            if cal.safe_date(2000, month, day) is None:
+                return None
+            return _Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}-{day:02d}", rule, mod, resolved=False)
+    d = cal.safe_date(year, month, day)
+    if d is None:
+        return None
+    ctx.anchor, ctx.anchor_year = d, d.year
+    return _day_hit(g, rule, d, start, end, mod)
+
+
+def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    d = cal.safe_date(int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
+    if d is None:
+        return []
+    ctx.anchor, ctx.anchor_year = d, d.year
+    hit = _day_hit(g, "iso", d, g.match.start(), g.match.end())
+    if g("h"):
+        clock = time(int(g("h") or 0) % 24, int(g("mi") or 0))
+        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{clock:%H:%M}", clock=clock)
+    return [hit]
+
+
+def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    a, b = int(g("a") or 0), int(g("b") or 0)
+    year = _year2(g("y") or "0")
+    day, month = (b, a) if ctx.lex.numeric_order == "MDY" else (a, b)
+    if month > 12 and day <= 12:
+        day, month = month, day
+    hit = _calendar_day(g, ctx, f"{ctx.lex.language}.date.numeric", day, month, year, g.match.start(), g.match.end())
+    return [hit] if hit else []
+
+
+def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'16–18 Februari', 'from 16 to 18 February': two mentions sharing a range id."""
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
+    if month is None or d2 < d1:
+        return []
+    year = int(g("y")) if g("y") else None
+    mod = _mod(lex, g)
+    rule = f"{lex.language}.range.days"
+    second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod)
+    if second is None:
+        return []
+    y = second.day.year if second.day else None
+    if y is not None:
+        first = _calendar_day(g, ctx, rule, d1, month, y, g.start("d1"), g.end("d1"))
+    else:
+        first = _Hit(g.start("d1"), g.end("d1"), TimexType.DATE, f"XXXX-{month:02d}-{d1:02d}", rule, resolved=False)
+    if first is None:
+        return []
+    if second.day:
+        ctx.anchor = second.day
+    rid = ctx.new_range()
+    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+
+
+def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'February 16-18, 2026': 'February 16' and '18, 2026' sharing a range id."""
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
+    if month is None or d2 < d1:
+        return []
+    year = int(g("y")) if g("y") else None
+    rule = f"{lex.language}.range.month_days"
+    first = _calendar_day(g, ctx, rule, d1, month, year, g.match.start(), g.end("d1"))
+    if first is None:
+        return []
+    y = first.day.year if first.day else None
+    second = _calendar_day(g, ctx, rule, d2, month, y, g.start("d2"), g.match.end())
+    if second is None:
+        return []
+    rid = ctx.new_range()
+    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+
+
+def _start_after_article(g: _Groups) -> int:
+    return g.match.start()
+
+
+def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    if month is None:
+        return []
+    raw_month = g("m") or ""
+    if (
+        key(raw_month) not in lex.month_full
+        and len(key(raw_month)) <= 3
+        and not g("y")
+        and (lex.months_capitalised and not raw_month[:1].isupper())
+    ):
+        return []  # "5 mar" in running text is rarely a date without a capital or a year
+    day = int(re.sub(r"\D", "", g("d") or ""))
+    year = int(g("y")) if g("y") else None
+    hit = _calendar_day(
+        g, ctx, f"{lex.language}.date.day_month", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
+    )
+    return [hit] if hit else []
+
+
+def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    raw = g("m") or ""
+    month = lex.months.get(key(raw))
+    if month is None:
+        return []
+    if lex.months_capitalised and not raw[:1].isupper():
+        return []
+    day = int(re.sub(r"\D", "", g("d") or ""))
+    year = int(g("y")) if g("y") else None
+    hit = _calendar_day(
+        g, ctx, f"{lex.language}.date.month_day", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
+    )
+    return [hit] if hit else []
+
+
+def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    if month is None:
+        return []
+    year = int(g("y") or 0)
+    mod = _mod(lex, g)
+    ctx.anchor_year = year
+    ctx.anchor = date(year, month, 1)
+    span = cal.with_mod(cal.month_span(year, month), mod)
+    return [
+        _Hit(
+            g.match.start(),
+            g.match.end(),
+            TimexType.DATE,
+            f"{year:04d}-{month:02d}",
+            f"{lex.language}.date.month_year",
+            mod,
+            span,
+        )
+    ]
+
+
+def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """Solar Hijri (Persian) and Hijri (Arabic) dates, normalised to Gregorian."""
+    lex = ctx.lex
+    entry = lex.calendar_months.get(key(g("cm") or ""))
+    if entry is None or not (g("d") or g("y")):
+        return []
+    calendar_name, month = entry
+    if g("y"):
+        year = int(g("y") or 0)
+    elif ctx.reference is not None:
+        year = (
+            cal.gregorian_year_of_jalali(ctx.reference)
+            if calendar_name == "jalali"
+            else cal.hijri_year_of(ctx.reference)
+        )
+    else:
+        return [
+            _Hit(
+                g.match.start(),
+                g.match.end(),
+                TimexType.DATE,
+                "XXXX-XX-XX",
+                f"{lex.language}.date.{calendar_name}",
+                resolved=False,
+            )
+        ]
+    convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
+    rule = f"{lex.language}.date.{calendar_name}"
+    if g("d"):
+        d = convert(year, month, int(g("d") or 0))
+        if d is None:
+            return []
+        ctx.anchor, ctx.anchor_year = d, d.year
+        return [_day_hit(g, rule, d, g.match.start(), g.match.end())]
+    first = convert(year, month, 1)
+    if first is None:
+        return []
+    last_day = 31 if calendar_name == "jalali" and month <= 6 else 30
+    last = convert(year, month, last_day) or convert(year, month, last_day - 1) or first
+    # A month of another calendar straddles two Gregorian months: name the one it mostly covers.
+    middle = first + (last - first) / 2
+    return [
+        _Hit(
+            g.match.start(),
+            g.match.end(),
+            TimexType.DATE,
+            f"{middle.year:04d}-{middle.month:02d}",
+            rule,
+            span=DateSpan(first, last, Precision.MONTH),
+        )
+    ]
+
+
+def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'Rabu (11/2)': the weekday confirms a day/month written with numbers."""
+    lex = ctx.lex
+    a, b = int(g("d") or 0), int(g("m") or 0)
+    day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
+    year = _year2(g("y")) if g("y") else None
+    end = g.match.end()
+    hit = _calendar_day(g, ctx, f"{lex.language}.weekday.numeric", day, month, year, g.match.start(), end)
+    return [hit] if hit else []
+
+
+def h_weekday_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'viernes 13', 'Friday the 13th': the day of the month nearest the reference with that weekday."""
+    lex = ctx.lex
+    wd = lex.weekdays.get(key(g("wd") or ""))
+    day = int(re.sub(r"\D", "", g("d") or ""))
+    if wd is None or not 1 <= day <= 31:
+        return []
+    rule = f"{lex.language}.weekday.day"
+    base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    if base is None:
+        return []
+    candidates = []
+    for months in range(-12, 13):
+        first = cal.add_months(base.replace(day=1), months)
+        d = cal.safe_date(first.year, first.month, day)
+        if d is not None and d.weekday() == wd:
+            candidates.append(d)
+    if not candidates:
+        d = cal.safe_date(base.year, base.month, day)
+        if d is None:
+            return []
+    else:
+        d = min(candidates, key=lambda c: abs((c - base).days))
+    ctx.anchor = d
+    return [_day_hit(g, rule, d, g.match.start(), g.match.end())]
+
+
+def _target_unit(lex: Lexicon, g: _Groups) -> tuple[str | None, int | None, int | None, str | None]:
+    """(unit code, weekday, month, season) named by a deictic expression's noun."""
+    if g("u"):
+        return lex.units.get(key(g("u") or "")), None, None, None
+    if g("wd"):
+        return None, lex.weekdays.get(key(g("wd") or "")), None, None
+    if g("mn"):
+        return None, None, lex.months.get(key(g("mn") or "")), None
+    if g("se"):
+        return None, None, None, lex.seasons.get(key(g("se") or ""))
+    return None, None, None, None
+
+
+def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'this week', 'pekan lalu', 'el próximo lunes', 'last November', 'awal pekan ini'."""
+    lex = ctx.lex
+    direction = 0 if g("this") else (-1 if g("last") else 1)
+    unit, wd, month, season = _target_unit(lex, g)
+    mod = _mod(lex, g)
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.deictic"
+    base = ctx.base()
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    if unit is not None:
+        if unit in {"H", "MIN"}:
+            return []
+        hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
+        return [hit]
+    if wd is not None:
+        if base is None:
+            return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", f"{rule}.weekday", mod, resolved=False)]
+        if direction < 0:
+            d = cal.weekday_near(base - timedelta(days=1), wd, "past")
+        elif direction > 0:
+            d = cal.weekday_near(base + timedelta(days=1), wd, "future")
+        else:
+            d = cal.week_monday(base) + timedelta(days=wd)
+        hit = _day_hit(g, f"{rule}.weekday", d, start, end, mod)
+        if pod:
+            hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+        return [hit]
+    if month is not None:
+        if base is None:
+            return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", f"{rule}.month", mod, resolved=False)]
+        year = base.year
+        if direction < 0 and month >= base.month:
+            year -= 1
+        elif direction > 0 and month <= base.month:
+            year += 1
+        span = cal.with_mod(cal.month_span(year, month), mod)
+        return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", f"{rule}.month", mod, span)]
+    if season is not None:
+        if base is None:
+            return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", f"{rule}.season", mod, resolved=False)]
+        year = base.year + direction
+        return [
+            _Hit(
+                start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
+            )
+        ]
+    return []
+
+
+def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
+    lex = ctx.lex
+    n = _number(lex, g("n"))
+    unit = lex.units.get(key(g("u") or ""))
+    if n is None or unit is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.{'later' if anaphoric else 'ago'}"
+    if unit in {"H", "MIN"}:
+        if ctx.reference is None:
+            return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
+        return [
+            _Hit(start, end, TimexType.TIME, f"{ctx.reference.isoformat()}", rule, span=cal.day_span(ctx.reference))
+        ]
+    base = (ctx.anchor or ctx.reference) if anaphoric else ctx.reference
+    hit = _relative_hit(unit, sign * n, base, start, end, f"{rule}.{unit.lower()}")
+    if hit.day:
+        ctx.anchor = hit.day
+    return [hit]
+
+
+def h_ago(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    return _ago(g, ctx, -1, anaphoric=False)
+
+
+def h_in(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    return _ago(g, ctx, 1, anaphoric=False)
+
+
+def h_later(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    return _ago(g, ctx, 1, anaphoric=True)
+
+
+def h_earlier(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    return _ago(g, ctx, -1, anaphoric=True)
+
+
+def _spec_hit(
+    spec: str, base: date | None, start: int, end: int, rule: str, mod: str | None = None, pod: str | None = None
+) -> _Hit:
+    """A fixed phrase's spec ("D-1", "W+0", "PRESENT_REF", "D+0@NI", "D+0@T12:00")."""
+    if spec.endswith("_REF"):
+        return _Hit(start, end, TimexType.DATE, spec, rule)
+    part = None
+    if "@" in spec:
+        spec, part = spec.split("@", 1)
+    part = pod or part
+    m = re.match(r"^([A-Z]+)([+-]\d+)$", spec)
+    if not m:
+        return _Hit(start, end, TimexType.DATE, spec, rule)
+    hit = _relative_hit(m.group(1), int(m.group(2)), base, start, end, rule, mod)
+    if part:
+        day = hit.day.isoformat() if hit.day else "XXXX-XX-XX"
+        if part.startswith("T") and ":" in part:
+            hh, mm = part[1:].split(":")
+            return replace(hit, type=TimexType.TIME, value=f"{day}{part}", clock=time(int(hh), int(mm)))
+        return replace(hit, type=TimexType.TIME, value=f"{day}T{part}")
+    return hit
+
+
+def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    spec = lex.relative.get(key(g("r") or ""))
+    if spec is None:
+        return []
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    hit = _spec_hit(spec, ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.relative", _mod(lex, g), pod)
+    return [hit]
+
+
+def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    spec = lex.anaphoric.get(key(g("an") or ""))
+    if spec is None:
+        return []
+    hit = _spec_hit(spec, ctx.anchor or ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
+    if hit.day:
+        ctx.anchor = hit.day
+    return [hit]
+
+
+def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pada Jumat', 'on Friday', 'el lunes': the nearest such day in the tense's direction."""
+    lex = ctx.lex
+    raw = g("wd") or ""
+    wd = lex.weekdays.get(key(raw))
+    if wd is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    if key(raw) in lex.weekday_guarded and not _guarded_weekday_ok(ctx, raw, g.start("wd"), g.end("wd")):
+        return []
+    if lex.weekdays_capitalised and not raw[:1].isupper():
+        return []
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    rule = f"{lex.language}.weekday"
+    pre = ctx.grammar.preceded("weekday", ctx.text, start)
+    if pre:
+        rule += "." + key(pre).replace(" ", "_")
+    base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    if base is None:
+        return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
+    d = cal.weekday_near(base, wd, ctx.tense(start, end))
+    hit = _day_hit(g, rule, d, start, end)
+    if pod:
+        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+    return [hit]
+
+
+def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
+    """'Minggu' is Sunday only when capitalised and not a count or a week ('dua minggu', 'minggu lalu')."""
+    if not raw[:1].isupper():
+        return False
+    before = ctx.text[max(0, start - 20) : start].split()
+    if before and (before[-1].isdigit() or key(before[-1]) in ctx.lex.numbers):
+        return False
+    after = ctx.text[end : end + 20].split()
+    lex = ctx.lex
+    week_words = {key(w) for w in lex.this[1] + lex.last[1] + lex.next[1] + lex.ago[1]}
+    return not (after and key(after[0]) in week_words)
+
+
+def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    n = lex.ordinals.get(key(g("o") or ""))
+    unit = lex.units.get(key(g("q") or ""))
+    if n is None or unit not in {"Q", "HALF"}:
+        return []
+    start, end = g.match.start(), g.match.end()
+    if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
+        return []
+    unit = "Q" if unit == "Q" else "H"
+    rule = f"{lex.language}.quarter"
+    if g("y"):
+        year: int | None = int(g("y") or 0)
+    else:
+        year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
+    if year is None:
+        return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
+    span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
+    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
+
+
+def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    season = lex.seasons.get(key(g("se") or ""))
+    if season is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.season"
+    mod = _mod(lex, g)
+    if g("y"):
+        year: int | None = int(g("y") or 0)
+    else:
+        year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
+    if year is None:
+        return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", rule, mod, resolved=False)]
+    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{season}", rule, mod, cal.season_span(year, season))]
+
+
+def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    y = int(g("y") or 0)
+    mod = _mod(ctx.lex, g)
+    return [
+        _Hit(
+            g.match.start(),
+            g.match.end(),
+            TimexType.DATE,
+            str(y // 10),
+            f"{ctx.lex.language}.decade",
+            mod,
+            cal.decade_span(y // 10),
+        )
+    ]
+
+
+def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    y1 = int(g("y1") or 0)
+    raw2 = g("y2") or ""
+    y2 = int(raw2) if len(raw2) == 4 else y1 // 100 * 100 + int(raw2)
+    if y2 <= y1 or y2 - y1 > 100:
+        return []
+    rid = ctx.new_range()
+    rule = f"{ctx.lex.language}.range.years"
+    ctx.anchor_year = y2
+    return [
+        _Hit(g.start("y1"), g.end("y1"), TimexType.DATE, f"{y1:04d}", rule, span=cal.year_span(y1), range_id=rid),
+        _Hit(g.start("y2"), g.match.end(), TimexType.DATE, f"{y2:04d}", rule, span=cal.year_span(y2), range_id=rid),
+    ]
+
+
+def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """A bare year, unless it counts something ('2000 tentara', '1500 people')."""
+    lex = ctx.lex
+    y = int(g("y") or 0)
+    mod = _mod(lex, g)
+    licensed = bool(
+        g("art")
+        or g("suf")
+        or mod in {"START", "MID", "END"}
+        or ctx.grammar.preceded("year", ctx.text, g.match.start())
+    )
+    if not licensed:
+        after = ctx.text[g.end("y") : g.end("y") + 2]
+        if len(after) == 2 and after[0] == " " and after[1].isalpha() and after[1].islower():
+            return []
+        before = ctx.text[max(0, g.start("y") - 2) : g.start("y")]
+        if before.endswith(("Rp", "$", "№", "No", "no")):
+            return []
+    start = g.match.start()
+    ctx.anchor_year = y
+    return [
+        _Hit(
+            start,
+            g.match.end(),
+            TimexType.DATE,
+            f"{y:04d}",
+            f"{lex.language}.year",
+            mod,
+            cal.with_mod(cal.year_span(y), mod),
+        )
+    ]
+
+
+def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """A month on its own: 'in February' (the year that fits the tense), 'early February'."""
+    lex = ctx.lex
+    raw = g("m") or ""
+    k = key(raw)
+    month = lex.months.get(k)
+    if month is None or k not in lex.month_full:
+        return []
+    mod = _mod(lex, g)
+    if lex.months_capitalised and not raw[:1].isupper():
+        return []
+    if k in lex.month_guarded and not (mod or g("art") or ctx.grammar.preceded("month", ctx.text, g.match.start())):
+        return []
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.month"
+    year = ctx.year_context()
+    if year is None and ctx.reference is not None:
+        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+    if year is None:
+        return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
+    span = cal.with_mod(cal.month_span(year, month), mod)
+    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", rule, mod, span)]
+
+
+def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'19:00', '7 p.m.', 'pukul 19.00 WIB', '4:45 Uhr' - never a bare number."""
+    lex = ctx.lex
+    hour = int(g("h") or 0)
+    minute = int(g("mi") or 0)
+    ap = (g("ap") or "").lower().replace(".", "").replace(" ", "")
+    suffix = key(g("suf") or "") if g("suf") else None
+    sep = g("sep")
+    pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
+    if not (sep == ":" or ap or pre or suffix is not None):
+        return []
+    if ap == "pm" and hour < 12:
+        hour += 12
+    elif ap == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59 or (ap and hour > 24):
+        return []
+    hour %= 24
+    clock = time(hour, minute)
+    zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
+    start = g.start("h")
+    rule = f"{lex.language}.clock"
+    base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    day = base.isoformat() if base else "XXXX-XX-XX"
+    return [
+        _Hit(
+            start,
+            g.match.end(),
+            TimexType.TIME,
+            f"{day}T{clock:%H:%M}{zone}",
+            rule,
+            clock=clock,
+            span=cal.day_span(base) if base else None,
+            resolved=base is not None,
+            day=base,
+        )
+    ]
+
+
+def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    raw_n = g("n") or ""
+    unit = lex.units.get(key(g("u") or ""))
+    if unit is None:
+        return []
+    if raw_n and raw_n[0].isdigit():
+        n_text = raw_n.replace(",", ".")
+        if len(n_text) >= 4:
+            return []
+    else:
+        n = _number(lex, raw_n)
+        if n is None:
+            return []
+        n_text = str(n)
+    if unit in TIME_CODE:
+        value = f"PT{n_text}{TIME_CODE[unit]}"
+    elif unit in DURATION_CODE:
+        value = f"P{n_text}{DURATION_CODE[unit]}"
+        if unit == "FN":
+            value = f"P{float(n_text) * 2:g}W"
+    else:
+        return []
+    start = g.start("n") if not g("pre") else g.match.start()
+    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+
+
+def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """Fixed words: sets ('daily' -> SET P1D), vague refs ('recently' -> PAST_REF), 'sehari' -> P1D."""
+    lex = ctx.lex
+    k = key(g("w") or "")
+    start, end = g.match.start(), g.match.end()
+    if k in lex.sets:
+        return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
+    if k in lex.refs:
+        return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
+    if k in lex.durations:
+        return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
+    return []
+
+
+def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    lex = ctx.lex
+    start, end = g.match.start(), g.match.end()
+    if g("wd"):
+        wd = lex.weekdays.get(key(g("wd") or ""), 0)
+        return [_Hit(start, end, TimexType.SET, f"XXXX-WXX-{wd + 1}", f"{lex.language}.set.weekday")]
+    unit = lex.units.get(key(g("u") or ""))
+    n = _number(lex, g("n")) if g("n") else 1
+    if unit is None or n is None:
+        return []
+    code = TIME_CODE.get(unit)
+    value = f"PT{n}{code}" if code else f"P{n}{DURATION_CODE.get(unit, unit)}"
+    return [_Hit(start, end, TimexType.SET, value, f"{lex.language}.set.every")]
+
+
+# ---------------------------------------------------------------- grammar
+
+
+def _pre_post(words: tuple[list[str], list[str]]) -> tuple[str, str]:
+    return alternation(words[0]), alternation(words[1])
+
+
+RULES: list[tuple[str, str, Handler]] = [
+    (
+        "iso",
+        r"(?<![\w/.-])(?P<@y>«Y»)-(?P<@m>[01]\d)-(?P<@d>[0-3]\d)(?:[T ](?P<@h>[0-2]\d):(?P<@mi>[0-5]\d))?"
+        r"(?![\w/]|-\d)",
+        h_iso,
+    ),
+    (
+        "numeric",
+        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)(?P<@s>[/.])(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
+        r"(?![\w/]|[.,:-]\d)",
+        h_numeric,
+    ),
+    (
+        "drange",
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ART»\s+)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
+        r"(?:«ART»\s+)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
+        h_day_range,
+    ),
+    (
+        "mrange",
+        r"(?P<@m>«MON»)\s+(?P<@d1>«D»)\s*(?:-|\s«RANGEW»\s)\s*(?P<@d2>«D»)(?:,?\s+(?P<@y>«Y»))?(?![\d:])",
+        h_month_day_range,
+    ),
+    (
+        "dmy",
+        r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)«R»"
+        r"(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?",
+        h_day_month,
+    ),
+    (
+        "mdy",
+        r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        h_month_day,
+    ),
+    ("my", r"«MODPRE»(?:«ART»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    (
+        "othercal",
+        r"(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
+        h_other_calendar,
+    ),
+    (
+        "wdnum",
+        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)",
+        h_weekday_numeric,
+    ),
+    (
+        "wdday",
+        r"(?P<@wd>«WD»),?\s+(?:«ART»\s+)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?(?![\d/.:,]\d|\d|\s*(?:%|«UNIT»))",
+        h_weekday_day,
+    ),
+    ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
+    (
+        "deicpre",
+        r"«MODPRE»(?:«ART»\s+)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
+        r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
+        h_deictic,
+    ),
+    (
+        "deicpost",
+        r"«MODPRE»(?:«ART»\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
+        r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
+        h_deictic,
+    ),
+    ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
+    ("agopost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
+    ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)\s+«INPOST»«R»", h_in),
+    ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
+    ("laterpre", r"«LATERPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_later),
+    ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
+    ("quarter", r"(?:«ART»\s+)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_quarter),
+    ("season", r"«MODPRE»(?:«ART»\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    ("decade", r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?P<@y>1\d\d0|20\d0)'?s«R»", h_decade),
+    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
+    (
+        "year",
+        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#-])(?P<@y>«Y»)"
+        r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»))?",
+        h_year,
+    ),
+    ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
+    ("dur", r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?P<@u>«UNIT»)«R»", h_duration),
+    ("rel", r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?", h_relative),
+    ("weekday", r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?", h_weekday),
+    ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»", h_month),
+    (
+        "clock",
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»)(?P<@mi>[0-5]\d))?"
+        r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
+        h_clock,
+    ),
+    ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
+]
+
+
+def _classes(lex: Lexicon) -> dict[str, str]:
+    this_pre, this_post = _pre_post(lex.this)
+    last_pre, last_post = _pre_post(lex.last)
+    next_pre, next_post = _pre_post(lex.next)
+    ago_pre, ago_post = _pre_post(lex.ago)
+    later_pre, later_post = _pre_post(lex.later)
+    _, earlier_post = _pre_post(lex.earlier)
+    mod = alternation(lex.mods)
+    mod_link = alternation(lex.mod_link)
+    classes = {
+        "Y": YEAR,
+        "D": r"(?<![\d.,/:])(?:[012]?\d|3[01])(?:" + lex.ordinal_suffix + r")?(?![\d,]\d)",
+        "ORDSUF": lex.ordinal_suffix,
+        "MON": alternation(lex.months, dotted=True),
+        "MONF": alternation(lex.month_full),
+        "WD": alternation(lex.weekdays, dotted=True),
+        "UNIT": alternation(lex.units),
+        "QUNIT": alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}),
+        "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
+        "ORD": alternation(lex.ordinals),
+        "THISPRE": this_pre, "THISPOST": this_post,
+        "LASTPRE": last_pre, "LASTPOST": last_post,
+        "NEXTPRE": next_pre, "NEXTPOST": next_post,
+        "AGOPRE": ago_pre, "AGOPOST": ago_post,
+        "INPRE": alternation(lex.within), "INPOST": "",
+        "LATERPRE": later_pre, "LATERPOST": later_post, "EARLIERPOST": earlier_post,
+        "MOD": mod,
+        "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s+)?)?",
+        "ART": alternation(lex.articles),
+        "YART": alternation(lex.year_articles),
+        "OF": alternation(lex.of),
+        "REL": alternation(lex.relative),
+        "ANA": alternation(lex.anaphoric),
+        "POD": alternation(lex.parts_of_day),
+        "SEASON": alternation(lex.seasons),
+        "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
+        "EVERY": alternation(lex.every),
+        "RANGEW": alternation(lex.range_words),
+        "RFROM": alternation(lex.range_from),
+        "RAND": alternation(lex.range_and),
+        "YPRE": alternation(lex.year_pre),
+        "YSUF": alternation(lex.year_suffix),
+        "DPRE": alternation(lex.day_pre),
+        "WPRE": alternation(lex.weekday_pre),
+        "MPRE": alternation(lex.month_pre),
+        "DURPRE": alternation(lex.duration_pre),
+        "CPRE": alternation(lex.clock_pre),
+        "CSUF": alternation(lex.clock_suffix),
+        "CSEP": "[" + re.escape(lex.clock_seps) + "]",
+        "CALMON": alternation(lex.calendar_months),
+        "CALSUF": alternation(lex.calendar_year_suffix),
+        "R": R,
+    }  # fmt: skip
+    classes["INPOST"] = ""
+    return classes
+
+
+@functools.cache
+def grammar(language: str) -> _Grammar:
+    """The compiled rules of `language` (built once per process)."""
+    lex = load_lexicon(language)
+    classes = _classes(lex)
+    parts = []
+    handlers: dict[str, Handler] = {}
+    for name, pattern, handler in RULES:
+        body = re.sub(r"«(\w+)»", lambda m: classes[m.group(1)], pattern)
+        body = body.replace("@", f"{name}_")
+        if "(?!x)x" in body and name in {"agopre", "inpre", "laterpre"} and body.startswith("(?!x)x"):
+            continue
+        parts.append(f"(?P<{name}>{L}{body})")
+        handlers[name] = handler
+    regex = re.compile("|".join(parts), re.IGNORECASE)
+    range_gap = re.compile(
+        r"^\s*(?:-|" + alternation(lex.range_words) + "|" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE
+    )
+    clock_gap = re.compile(r"^\s*,?\s*(?:" + alternation(lex.clock_link) + r"\s*)?$", re.IGNORECASE)
+    before = {
+        kind: re.compile(r"(?:^|(?<=\W))(" + alternation(words) + r")\s*$", re.IGNORECASE)
+        for kind, words in (
+            ("year", lex.year_pre),
+            ("weekday", lex.weekday_pre),
+            ("month", lex.month_pre),
+            ("clock", lex.clock_pre),
+        )
+    }
+    return _Grammar(
+        before=before,
+        regex=regex,
+        handlers=handlers,
+        future=re.compile(lex.future_cues, re.IGNORECASE),
+        past=re.compile(lex.past_cues, re.IGNORECASE),
+        range_gap=range_gap,
+        clock_gap=clock_gap,
+    )
+
+
+# ---------------------------------------------------------------- driver
+
+_YEARS = re.compile(r"(?<![\d.,/:-])(1[0-9]\d\d|20\d\d)(?![\d%])")
+
+
+def _is_narrative(text: str, reference: date | None) -> bool:
+    """A history narrative (WikiWars) rather than news: its explicit years lie far from the reference."""
+    if reference is None:
+        return False
+    years = [int(y) for y in _YEARS.findall(text)]
+    if len(years) < 3:
+        return False
+    near = sum(1 for y in years if abs(y - reference.year) <= 1)
+    return near / len(years) < 0.2
+
+
+def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
+    """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
+    gram = grammar(language)
+    folded = fold(text)
+    ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference))
+    hits: list[_Hit] = []
+    for match in gram.regex.finditer(folded):
+        rule = match.lastgroup
+        if rule is None:
+            continue
+        hits.extend(gram.handlers[rule](_Groups(match, rule), ctx))
+    hits = _join_clocks(hits, folded, gram)
+    _link_ranges(hits, folded, gram, ctx)
+    out = []
+    for h in hits:
+        start, end = h.start, h.end
+        while end > start and text[end - 1] in " ,\t\n":
+            end -= 1
+        out.append(
+            DateMention(
+                start=start, end=end, text=text[start:end], type=h.type, value=h.value, rule=h.rule,
+                mod=h.mod, span=h.span if h.resolved and h.type in {TimexType.DATE, TimexType.TIME} else None,
+                clock=h.clock, range_id=h.range_id, resolved=h.resolved,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
+    """'Friday at 7 p.m.' is one TIME: the day of the date, the clock of the time."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and h.clock is not None
+            and prev.clock is None
+            and prev.day is not None
+            and prev.type is TimexType.DATE
+            and prev.range_id is None
+            and gram.clock_gap.match(text[prev.end : h.start])
+        ):
+            zone = h.value[16:] if len(h.value) > 16 else ""
+            out[-1] = replace(
+                prev,
+                end=h.end,
+                type=TimexType.TIME,
+                clock=h.clock,
+                value=f"{prev.day.isoformat()}T{h.clock:%H:%M}{zone}",
+                rule=prev.rule + "+clock",
+            )
+            continue
+        if (
+            prev is not None
+            and prev.clock is not None
+            and prev.type is TimexType.TIME
+            and h.day is not None
+            and h.type is TimexType.DATE
+            and re.match(r"^\s*,?\s*$", text[prev.end : h.start])
+        ):
+            # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
+            zone = prev.value[16:] if len(prev.value) > 16 else ""
+            out[-1] = replace(
+                prev,
+                value=f"{h.day.isoformat()}T{prev.clock:%H:%M}{zone}",
+                day=h.day,
+                span=cal.day_span(h.day),
+                resolved=True,
+            )
+        out.append(h)
+    return out
+
+
+def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None:
+    """Two dates joined by a range word ('16 January to 18 February') share a range id."""
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if a.range_id is not None or b.range_id is not None:
+            continue
+        if a.type is not TimexType.DATE or b.type is not TimexType.DATE or a.span is None or b.span is None:
+            continue
+        if not gram.range_gap.match(text[a.end : b.start]):
+            continue
+        if a.span.first > b.span.last:
+            continue
+        rid = ctx.new_range()
+        hits[i] = replace(a, range_id=rid)
+        hits[i + 1] = replace(b, range_id=rid)
