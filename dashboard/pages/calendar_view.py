@@ -1,0 +1,5 @@
+"""Calendar."""
+
+import streamlit as st
+
+st.title("Calendar")

@@ -1,0 +1,5 @@
+"""Event detail."""
+
+import streamlit as st
+
+st.title("Event detail")

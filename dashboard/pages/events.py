@@ -1,0 +1,5 @@
+"""Events."""
+
+import streamlit as st
+
+st.title("Events")

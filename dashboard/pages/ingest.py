@@ -1,0 +1,5 @@
+"""Ingest."""
+
+import streamlit as st
+
+st.title("Ingest")

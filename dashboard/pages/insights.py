@@ -1,0 +1,5 @@
+"""Insights."""
+
+import streamlit as st
+
+st.title("Insights")

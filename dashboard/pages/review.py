@@ -1,0 +1,5 @@
+"""Review queue."""
+
+import streamlit as st
+
+st.title("Review queue")
