@@ -1,0 +1,1140 @@
+"""Event stage: dated sentences → the events a person would put in a calendar.
+
+Input: an article's text, its language, its reference date and the temporal engine's `DateMention`s.
+Output: `EventDraft`s, one per real event, each with every sentence that reports it as `Evidence`.
+
+How, in order:
+1. Each sentence is read for event triggers (per-language lexicon in `lexicon/events/<lang>.yaml`),
+   resolved dates, actors (the registry plus names introduced by a title) and places.
+2. Each date goes to the trigger it is nearest to. A reporting verb ("said", "announced") takes a date
+   only when it has its own speaker and is not a trailing attribution ("..., sources said"), so the
+   date of "Putin held talks with X, the ambassador confirmed on Friday" is the date of the talks.
+   Undated triggers close to a dated one describe the same event ("will visit Ankara to meet Fidan").
+3. Dated sentence-events that agree (compatible type, overlapping dates, a shared participant) merge.
+   Undated sentences join an event when they refer back to it ("the meeting", "pertemuan tersebut"),
+   share two participants with it, or are a headline sharing one.
+4. Type from the triggers' votes, status from the date against the reference date and the tense and
+   modality cues of the sentence, a title in English, roles host/guest from the place's country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tracker.extract.entities import (
+    ActorMatch,
+    ActorRegistry,
+    PlaceMatch,
+    Token,
+    _script,
+    find_places,
+    fold,
+    tokenize,
+)
+from tracker.model import (
+    ActorKind,
+    DateMention,
+    DateSpan,
+    EventDraft,
+    EventType,
+    Evidence,
+    Participant,
+    Place,
+    Precision,
+    Role,
+    Status,
+)
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicon" / "events"
+LANGUAGES = ("en", "id", "ru", "fa", "ar", "fr", "es", "de")
+
+# A more specific kind of event wins over a more general one when both describe it ("talks during a
+# meeting" is a meeting; "talks by phone" is a phone call). Visits are weighed by votes instead.
+DOMINANCE = (
+    EventType.PHONE_CALL,
+    EventType.SIGNING,
+    EventType.SESSION,
+    EventType.SUMMIT,
+    EventType.CONFERENCE,
+    EventType.MEETING,
+    EventType.TALKS,
+    EventType.OTHER,
+)
+TYPE_NOUN = {
+    EventType.MEETING: "meeting",
+    EventType.TALKS: "talks",
+    EventType.VISIT: "visit",
+    EventType.SUMMIT: "summit",
+    EventType.PHONE_CALL: "phone call",
+    EventType.SESSION: "session",
+    EventType.CONFERENCE: "conference",
+    EventType.SIGNING: "signing",
+    EventType.STATEMENT: "statement",
+    EventType.OTHER: "event",
+}
+PRECISION_RANK = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3}
+SECONDARY_REACH = 60  # characters: an undated trigger this close to a dated one is the same event
+LEAD_SENTENCES = 6  # an undated past-tense headline/lead event may take the reference date
+ROLE_OFFICES = ("president", "prime_minister", "foreign_minister", "supreme_leader", "chancellor")
+ACRONYM_STOP = {
+    "MOU", "JSC", "LLC", "CEO", "GDP", "PM", "FM", "TV", "AM", "B2B", "NPT", "UTC", "GMT",
+    "IRNA", "TASS", "ТАСС", "AFP", "AP", "REUTERS", "XINHUA", "IRIB", "RIA", "BBC", "CNN", "ISNA",
+    "ISO", "ID", "USD", "EUR", "II", "III", "IV", "VI", "VII", "PKK", "PJAK", "ISIS", "ISIL", "FG",
+    "MFA", "МИД", "МПК", "РФ", "США", "ЕС", "ООН", "MORE",
+}  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------------
+# The per-language lexicon
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    language: str
+    triggers: tuple[tuple[re.Pattern[str], EventType, str], ...]
+    status: dict[Status, re.Pattern[str]]
+    anaphora_before: re.Pattern[str]
+    anaphora_after: re.Pattern[str]
+    during: re.Pattern[str]
+    sidelines: re.Pattern[str]
+    complementizers: re.Pattern[str]
+    locatives: re.Pattern[str]
+    titles: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, key, English title)
+    relative_days: dict[str, re.Pattern[str]]
+    conjunctions: re.Pattern[str]
+    name_stop: frozenset[str]
+    verb_first: bool
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+
+NEVER = re.compile(r"(?!x)x")
+
+
+def word_pattern(word: str, language: str) -> str:
+    """One lexicon word as a regex on folded text: `*` = any ending, spaces = any whitespace."""
+    if word.startswith("re:"):
+        return word[3:]
+    w = fold(word.strip())
+    stem = w.endswith("*")
+    w = w.rstrip("*")
+    body = r"[\s]+".join(re.escape(p) for p in w.split())
+    if stem:
+        body += r"\w*"
+    prefix = r"(?:و|ف|ب|ل|ک)?(?:ال)?" if language == "ar" and not w.startswith("ال") else ""
+    return rf"(?<!\w){prefix}{body}(?!\w)"
+
+
+def _alternation(words: Sequence[str], language: str) -> re.Pattern[str]:
+    words = [w for w in words if w]
+    if not words:
+        return NEVER
+    parts = sorted((word_pattern(w, language) for w in words), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@functools.cache
+def load_event_lexicon(language: str) -> EventLexicon:
+    """The event lexicon of a language (English when there is none)."""
+    path = LEXICON_DIR / f"{language}.yaml"
+    if not path.exists():
+        path = LEXICON_DIR / "en.yaml"
+        language = "en"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    triggers: list[tuple[re.Pattern[str], EventType, str]] = []
+    for type_name, words in (data.get("triggers") or {}).items():
+        etype = EventType(type_name)
+        for word in words or ():
+            triggers.append((re.compile(word_pattern(str(word), language)), etype, str(word)))
+    status = {
+        Status(k): _alternation([str(w) for w in v or ()], language) for k, v in (data.get("status") or {}).items()
+    }
+    titles: list[tuple[re.Pattern[str], str, str]] = []
+    for key, spec in (data.get("titles") or {}).items():
+        english = str(spec.get("en", key.replace("_", " ").title())) if isinstance(spec, dict) else key
+        words = spec.get("words", []) if isinstance(spec, dict) else spec
+        for word in words:
+            titles.append((re.compile(word_pattern(str(word), language)), str(key), english))
+    rel = {k: _alternation([str(w) for w in v or ()], language) for k, v in (data.get("relative_days") or {}).items()}
+    return EventLexicon(
+        language=language,
+        triggers=tuple(triggers),
+        status=status,
+        anaphora_before=_alternation(data.get("anaphora_before") or [], language),
+        anaphora_after=_alternation(data.get("anaphora_after") or [], language),
+        during=_alternation(data.get("during") or [], language),
+        sidelines=_alternation(data.get("sidelines") or [], language),
+        complementizers=_alternation(data.get("complementizers") or [], language),
+        locatives=_alternation(data.get("locatives") or [], language),
+        titles=tuple(titles),
+        relative_days=rel,
+        conjunctions=_alternation(data.get("conjunctions") or [], language),
+        name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
+        verb_first=bool(data.get("verb_first", False)),
+        raw=data,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentences
+# --------------------------------------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs",
+    "ms", "dr", "st", "gen", "col", "lt", "no", "vs", "mme", "sr", "sra", "prof", "hr", "nr", "bzw",
+    "ca", "etc", "inc", "ltd", "co", "jr", "gov", "sen", "rep", "ene", "abr", "ago", "dic", "janv",
+    "févr", "avr", "juil", "déc", "г", "гг", "им", "ул", "т", "н", "э", "тыс", "млн", "млрd", "corp",
+}  # fmt: skip
+_SENT_END = re.compile(r"[.!?؟](?:[\"'»”)\]]*)(?=\s|[\u0600-\u06FF])|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences and headline lines with offsets; abbreviations and initials don't end a sentence."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group() != "\n":
+            before = text[start : m.start()]
+            last = re.findall(r"(\w+)$", before)
+            word = last[0] if last else ""
+            if word and (len(word) == 1 and word.isalpha() or fold(word) in ABBREVIATIONS):
+                continue
+            nxt = text[m.end() : m.end() + 3].lstrip()
+            if nxt[:1].islower() or nxt[:1].isdigit():
+                continue
+        end = m.end()
+        _add_sentence(out, text, start, end)
+        start = end
+    _add_sentence(out, text, start, len(text))
+    return out
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and re.search(r"\w", text[start:end]):
+        out.append(Sentence(len(out), start, end, text[start:end]))
+
+
+# --------------------------------------------------------------------------------------------------
+# Working types
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    type: EventType
+    word: str
+    context: str = ""  # "during" / "sidelines": the trigger names the frame, not this event
+
+    @property
+    def statement(self) -> bool:
+        return self.type is EventType.STATEMENT
+
+
+@dataclass(frozen=True)
+class DateRef:
+    start: int
+    end: int
+    text: str
+    value: str
+    span: DateSpan
+    rule: str
+
+
+@dataclass
+class Candidate:
+    """One sentence's account of one event."""
+
+    sentence: Sentence
+    anchor: Trigger
+    secondary: list[Trigger] = field(default_factory=list)
+    date: DateRef | None = None
+    persons: list[ActorMatch] = field(default_factory=list)
+    place: PlaceMatch | None = None
+    anaphoric: bool = False
+    past_cue: bool = False
+    rule: str = ""
+
+    @property
+    def triggers(self) -> list[Trigger]:
+        return [self.anchor, *self.secondary]
+
+    def names(self) -> set[str]:
+        return {p.participant.name for p in self.persons if p.participant.kind is ActorKind.PERSON}
+
+
+@dataclass
+class Cluster:
+    members: list[Candidate]
+    extra: list[Candidate] = field(default_factory=list)  # undated mentions referring to it
+
+    @property
+    def main(self) -> Candidate:
+        dated = [c for c in self.members if c.date is not None]
+        return min(dated, key=lambda c: (PRECISION_RANK[c.date.span.precision] if c.date else 9, c.sentence.start))
+
+    @property
+    def span(self) -> DateSpan:
+        d = self.main.date
+        assert d is not None
+        return d.span
+
+    def names(self) -> set[str]:
+        out: set[str] = set()
+        for c in self.members:
+            out |= c.names()
+        return out
+
+    @property
+    def last_pos(self) -> int:
+        return max(c.sentence.start for c in self.members + self.extra)
+
+    @property
+    def first_pos(self) -> int:
+        return min(c.sentence.start for c in self.members + self.extra)
+
+
+# --------------------------------------------------------------------------------------------------
+# The entry point
+# --------------------------------------------------------------------------------------------------
+
+
+def assemble_events(
+    text: str,
+    language: str,
+    reference: date | None,
+    mentions: Sequence[DateMention],
+    registry: ActorRegistry | None = None,
+) -> list[EventDraft]:
+    """The events an article reports, each once, with all its evidence. Pure: no store, no I/O."""
+    lex = load_event_lexicon(language)
+    registry = registry or ActorRegistry.default()
+    folded = fold(text)
+    sentences = split_sentences(text)
+    tokens = tokenize(text)
+    dates = _date_refs(mentions)
+    triggers = _find_triggers(folded, lex)
+    actors = _find_actors(text, folded, tokens, lex, registry, reference)
+    places = _located_places(text, folded, tokens, lex)
+
+    dated: list[Candidate] = []
+    undated: list[Candidate] = []
+    relative: list[Sentence] = []
+    for sent in sentences:
+        s_trig = [t for t in triggers if sent.start <= t.start < sent.end]
+        if not s_trig:
+            continue
+        s_dates = [d for d in dates if sent.start <= d.start < sent.end]
+        if not s_dates and _relative_day(folded, sent, lex) is not None:
+            relative.append(sent)
+            continue
+        s_actors = [a for a in actors if sent.start <= a.start < sent.end]
+        s_places = [p for p in places if sent.start <= p.start < sent.end]
+        for cand in _sentence_candidates(sent, folded, s_trig, s_dates, s_actors, s_places, lex, reference):
+            (dated if cand.date is not None else undated).append(cand)
+
+    clusters = _cluster(dated)
+    for sent in relative:
+        rel = _relative_candidate(sent, folded, triggers, actors, places, clusters, lex, reference)
+        if rel is not None:
+            clusters = _cluster([m for c in clusters for m in c.members] + [rel], keep=clusters)
+    _attach_undated(clusters, undated, sentences, reference)
+    drafts = [_draft(c, lex, reference, actors, text) for c in sorted(clusters, key=lambda c: c.first_pos)]
+    return [d for d in drafts if d is not None]
+
+
+# --------------------------------------------------------------------------------------------------
+# Finding things
+# --------------------------------------------------------------------------------------------------
+
+
+def _date_refs(mentions: Sequence[DateMention]) -> list[DateRef]:
+    """Resolved date mentions, the two ends of a range joined into one."""
+    out: list[DateRef] = []
+    ranges: dict[int, list[DateMention]] = {}
+    for m in mentions:
+        if m.span is None or not m.resolved:
+            continue
+        if m.range_id is not None:
+            ranges.setdefault(m.range_id, []).append(m)
+            continue
+        out.append(DateRef(m.start, m.end, m.text, m.value, m.span, m.rule))
+    for parts in ranges.values():
+        parts.sort(key=lambda m: m.start)
+        first, last = parts[0], parts[-1]
+        assert first.span is not None and last.span is not None
+        if last.span.last < first.span.first:
+            first, last = last, first
+        assert first.span is not None and last.span is not None
+        span = DateSpan(first.span.first, max(first.span.last, last.span.last), first.span.precision)
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+        out.append(
+            DateRef(start, end, " – ".join(p.text for p in parts), f"{span.first}/{span.last}", span, first.rule)
+        )
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
+    found: list[Trigger] = []
+    for pattern, etype, word in lex.triggers:
+        for m in pattern.finditer(folded):
+            found.append(Trigger(m.start(), m.end(), etype, word))
+    # longest match wins where triggers overlap ("phone conversation" over "conversation")
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for t in found:
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(t)
+    # triggers right after "during"/"on the sidelines of" name the frame, not the event
+    out: list[Trigger] = []
+    for t in kept:
+        window = folded[max(0, t.start - 40) : t.start]
+        ctx = ""
+        for kind, pat in (("sidelines", lex.sidelines), ("during", lex.during)):
+            for m in pat.finditer(window):
+                gap = window[m.end() :]
+                if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap):
+                    ctx = ctx or kind
+        out.append(Trigger(t.start, t.end, t.type, t.word, context=ctx))
+    return out
+
+
+def _find_actors(
+    text: str,
+    folded: str,
+    tokens: list[Token],
+    lex: EventLexicon,
+    registry: ActorRegistry,
+    reference: date | None,
+) -> list[ActorMatch]:
+    """Persons and organisations: registry aliases, names introduced by a title, role-only mentions."""
+    known = [m for m in registry.find(text, tokens) if m.participant.kind is not ActorKind.COUNTRY]
+    countries = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
+    titles = _titles(folded, lex)
+    out = list(known)
+    taken = [(m.start, m.end) for m in known]
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    # unknown names right after a title ("Außenminister Heiko Maas") or before ", title"
+    places = {(p.start, p.end) for p in find_places(text, tokens)}
+    for t_start, t_end, _key, english in titles:
+        name = _name_after(text, tokens, t_end, lex, countries, places)
+        if name is None:
+            name = _name_before(text, tokens, t_start, lex, places)
+        if name is None:
+            continue
+        a, b = name
+        if not free(a, b):
+            continue
+        country = _country_near(countries, t_start, b)
+        out.append(ActorMatch(a, b, text[a:b], Participant(name=text[a:b], title=english, country_code=country), False))
+        taken.append((a, b))
+    # role-only mentions: "the US president", "главой МИД Ирана"
+    for t_start, t_end, key, _english in titles:
+        if key not in ROLE_OFFICES:
+            continue
+        country = _country_near(countries, t_start, t_end + 25, before=8)
+        if country is None:
+            continue
+        if any(t_end <= m.start <= t_end + 60 for m in out if m.participant.kind is ActorKind.PERSON):
+            continue
+        if not free(t_start, t_end):
+            continue
+        holder = registry.holder(key, country, reference)
+        if holder is not None:
+            out.append(ActorMatch(t_start, t_end, text[t_start:t_end], holder.participant()))
+            taken.append((t_start, t_end))
+    # organisations written as acronyms (TCCIMA, REC)
+    for tok in tokens:
+        w = tok.text
+        if 3 <= len(w) <= 7 and w.isupper() and w.isalpha() and w not in ACRONYM_STOP and free(tok.start, tok.end):
+            if any(c.start == tok.start for c in countries):
+                continue
+            if w.isascii():
+                out.append(ActorMatch(tok.start, tok.end, w, Participant(name=w, kind=ActorKind.ORGANISATION), False))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _titles(folded: str, lex: EventLexicon) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, str, str]] = []
+    for pattern, key, english in lex.titles:
+        for m in pattern.finditer(folded):
+            found.append((m.start(), m.end(), key, english))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for t in found:
+        if kept and t[0] < kept[-1][1]:
+            continue
+        kept.append(t)
+    return kept
+
+
+def _country_near(countries: list[ActorMatch], start: int, end: int, before: int = 0) -> str | None:
+    for c in countries:
+        if start - before <= c.start <= end:
+            return c.participant.country_code
+    return None
+
+
+_CAP_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*\.?$")
+
+
+def _is_name_token(tok: Token, lex: EventLexicon, places: set[tuple[int, int]]) -> bool:
+    if not _CAP_NAME.match(tok.text) or fold(tok.text) in lex.name_stop:
+        return False
+    if tok.text.isupper() and len(tok.text) > 1:
+        return False
+    return not any(a <= tok.start < b for a, b in places)
+
+
+def _name_after(
+    text: str,
+    tokens: list[Token],
+    pos: int,
+    lex: EventLexicon,
+    countries: list[ActorMatch],
+    places: set[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """'President Recep Tayyip Erdoğan', 'Außenminister Heiko Maas', 'secretary of State, Marco Rubio'."""
+    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    if idx is None:
+        return None
+    prev_end = pos
+    skipped = 0
+    country_spans = [(c.start, c.end) for c in countries]
+    while True:
+        if idx >= len(tokens) or skipped > 4:
+            return None
+        tok = tokens[idx]
+        gap = text[prev_end : tok.start]
+        if re.search(r"[.;:!?()\n«»\"“”]", gap.replace(". ", " ", 1) if gap.startswith(".") else gap):
+            return None
+        if gap.count(",") + gap.count("،") > 1:
+            return None
+        in_country = any(a <= tok.start < b for a, b in country_spans)
+        if in_country or fold(tok.text) in lex.name_stop or not tok.text[:1].isupper():
+            if _script(tok.text) not in ("latin", "cyrillic"):
+                return None
+            prev_end = tok.end
+            idx += 1
+            skipped += 1
+            continue
+        if _is_name_token(tok, lex, places):
+            break
+        return None
+    first = last = idx
+    while last + 1 < len(tokens) and last - first < 3:
+        nxt = tokens[last + 1]
+        if text[tokens[last].end : nxt.start] not in (" ", "\u00a0") or not _is_name_token(nxt, lex, places):
+            break
+        last += 1
+    if first == last and skipped > 0:
+        return None  # one capitalised word after other words is more often a noun than a name
+    a, b = tokens[first].start, tokens[last].end
+    if len(text[a:b]) < 3:
+        return None
+    return a, b
+
+
+def _name_before(
+    text: str, tokens: list[Token], pos: int, lex: EventLexicon, places: set[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """'Omid Qalibaf, Spokesman of ...': two or three capitalised words just before ', title'."""
+    if not re.search(r",\s*$", text[max(0, pos - 3) : pos]):
+        return None
+    idx = max((i for i, t in enumerate(tokens) if t.end <= pos), default=None)
+    if idx is None:
+        return None
+    last = idx
+    first = idx
+    while first - 1 >= 0 and last - first < 2:
+        prev = tokens[first - 1]
+        if text[prev.end : tokens[first].start] != " " or not _is_name_token(prev, lex, places):
+            break
+        first -= 1
+    if first == last or not all(_is_name_token(tokens[i], lex, places) for i in range(first, last + 1)):
+        return None
+    return tokens[first].start, tokens[last].end
+
+
+def _located_places(text: str, folded: str, tokens: list[Token], lex: EventLexicon) -> list[PlaceMatch]:
+    """Places introduced by a locative word ("in Tehran", "в Ашхабаде", "بطهران", "در تهران")."""
+    out: list[PlaceMatch] = []
+    for p in find_places(text, tokens):
+        window = folded[max(0, p.start - 25) : p.start]
+        hits = list(lex.locatives.finditer(window))
+        m = hits[-1] if hits else None
+        attached = m is not None and window[m.end() :].strip(" \u00a0") in (
+            "",
+            "la",
+            "le",
+            "l'",
+            "die",
+            "den",
+            "der",
+            "dem",
+        )
+        clitic = lex.language in ("ar",) and folded[p.start : p.start + 1] in ("ب",)
+        if attached or clitic:
+            out.append(p)
+    return out
+
+
+def _relative_day(folded: str, sent: Sentence, lex: EventLexicon) -> tuple[str, re.Match[str]] | None:
+    for which, pat in lex.relative_days.items():
+        m = pat.search(folded, sent.start, sent.end)
+        if m:
+            return which, m
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# One sentence
+# --------------------------------------------------------------------------------------------------
+
+
+def _sentence_candidates(
+    sent: Sentence,
+    folded: str,
+    trigs: list[Trigger],
+    dates: list[DateRef],
+    actors: list[ActorMatch],
+    places: list[PlaceMatch],
+    lex: EventLexicon,
+    reference: date | None,
+) -> list[Candidate]:
+    live = [t for t in trigs if not t.context]
+    if not live:
+        return []
+    persons = _participating(sent, folded, actors, lex)
+    speakers = {id(t): _speaker(t, sent, folded, live, persons, lex) for t in live if t.statement}
+    eventful = [t for t in live if not t.statement]
+
+    def eligible(t: Trigger) -> bool:
+        if not t.statement:
+            return True
+        if not speakers.get(id(t)):
+            return False
+        # a trailing attribution ("..., the ambassador confirmed on Friday") dates what it reports
+        return not (eventful and all(e.start < t.start for e in eventful))
+
+    claims: dict[int, list[DateRef]] = {}
+    by_id = {id(t): t for t in live}
+    for d in dates:
+        pool = [t for t in live if eligible(t)]
+        if not pool:
+            continue
+        best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
+        if best.statement:
+            framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
+            if framed:  # "announced ... during the meeting with X": the date is the meeting's
+                best = Trigger(framed[0].start, framed[0].end, framed[0].type, framed[0].word)
+                live.append(best)
+                eventful.append(best)
+                by_id[id(best)] = best
+        claims.setdefault(id(best), []).append(d)
+
+    live.sort(key=lambda t: t.start)
+    eventful.sort(key=lambda t: t.start)
+    anchors: list[tuple[Trigger, DateRef | None]] = []
+    for tid, ds in claims.items():
+        anchors.append((by_id[tid], _join_dates(ds, by_id[tid], folded, lex)))
+    if not anchors:
+        first = eventful[0] if eventful else (live[0] if speakers.get(id(live[0])) else None)
+        if first is None:
+            return []
+        anchors = [(first, None)]
+    anchors.sort(key=lambda a: a[0].start)
+    cands = [Candidate(sent, t, date=d, rule=f"{lex.language}:{t.type.value}:{t.word}") for t, d in anchors]
+    anchor_ids = {id(c.anchor) for c in cands}
+
+    # undated triggers close to an anchor describe the same event
+    reported = {id(t) for t in eventful for st in live if st.statement and 0 <= t.start - st.end <= 15}
+    for t in eventful:
+        if id(t) in anchor_ids or id(t) in reported:
+            continue  # "announced the arrival of ...": what was said, not the event
+        near = min(cands, key=lambda c: _distance(c.anchor, t))
+        if not near.anchor.statement and _distance(near.anchor, t) <= SECONDARY_REACH:
+            near.secondary.append(t)
+
+    # persons: subjects (before every trigger) go to the first event; others to the trigger before them
+    all_trigs = sorted(live, key=lambda t: t.start)
+    owner: dict[int, Candidate] = {}
+    for c in cands:
+        for t in c.triggers:
+            owner[id(t)] = c
+    subjects: list[ActorMatch] = []
+    for p in persons:
+        before = [t for t in all_trigs if t.end <= p.start]
+        if not before:
+            subjects.append(p)
+            continue
+        t = before[-1]
+        if t.statement and id(t) not in owner:
+            gap = folded[t.end : p.start]
+            if lex.complementizers.search(gap):
+                after = [u for u in all_trigs if u.start >= p.end]
+                if after and id(after[0]) in owner:
+                    owner[id(after[0])].persons.append(p)
+                continue
+            if lex.verb_first and not re.search(r"[,،]", gap):
+                subjects.append(p)
+            continue
+        if id(t) in owner:
+            owner[id(t)].persons.append(p)
+    if subjects:
+        first_cand = cands[0]
+        if first_cand.anchor.statement or len(first_cand.names()) < 2:
+            first_cand.persons[:0] = subjects
+
+    for c in cands:
+        c.place = _place_for(c, places)
+        c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
+        c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None
+        if c.date is not None:
+            c.date = _tense_fix(c.date, folded, sent, lex, reference)
+    return cands
+
+
+def _distance(t: Trigger, d: DateRef | Trigger) -> int:
+    if d.start >= t.end:
+        return d.start - t.end
+    if t.start >= d.end:
+        return t.start - d.end
+    return 0
+
+
+def _join_dates(ds: list[DateRef], t: Trigger, folded: str, lex: EventLexicon) -> DateRef:
+    """Several dates for one trigger: 'on 16 and 17 February' is one span; otherwise the nearest."""
+    ds = sorted(ds, key=lambda d: d.start)
+    best = min(ds, key=lambda d: _distance(t, d))
+    joined = [best]
+    for d in ds:
+        if d is best:
+            continue
+        lo, hi = (d, best) if d.start < best.start else (best, d)
+        gap = folded[lo.end : hi.start].strip(" ,")
+        if len(gap) <= 8 and (not gap or lex.conjunctions.fullmatch(gap)):
+            joined.append(d)
+    if len(joined) == 1:
+        return best
+    joined.sort(key=lambda d: d.span.first)
+    first = min(d.span.first for d in joined)
+    last = max(d.span.last for d in joined)
+    prec = max((d.span.precision for d in joined), key=lambda p: PRECISION_RANK[p])
+    span = DateSpan(first, last, prec)
+    start, end = min(d.start for d in joined), max(d.end for d in joined)
+    return DateRef(start, end, " … ".join(d.text for d in joined), f"{first}/{last}", span, best.rule)
+
+
+def _participating(sent: Sentence, folded: str, actors: list[ActorMatch], lex: EventLexicon) -> list[ActorMatch]:
+    """Actors of the sentence, minus those named inside another person's apposition
+    ("Lavrentiev, special envoy of Vladimir Putin, ..." does not make Putin a participant)."""
+    inside = [a for a in actors if sent.start <= a.start < sent.end]
+    persons = [a for a in inside if a.participant.kind is ActorKind.PERSON]
+    out: list[ActorMatch] = []
+    for a in inside:
+        excluded = False
+        for p in persons:
+            if p.end >= a.start:
+                continue
+            seg = folded[p.end : a.start]
+            if re.match(r"\s*[,،]", seg) and not re.search(r"[,،]", seg.lstrip(" ,،")) and len(seg) < 60:
+                head = seg.lstrip(" ,،")
+                if any(pat.match(head) for pat, _k, _e in lex.titles):
+                    excluded = True
+        if not excluded:
+            out.append(a)
+    return out
+
+
+def _speaker(
+    t: Trigger, sent: Sentence, folded: str, live: list[Trigger], persons: list[ActorMatch], lex: EventLexicon
+) -> list[ActorMatch]:
+    """Persons that say what a reporting verb reports: before it with no trigger between,
+    or (verb-first languages) right after it."""
+    prev_end = max((u.end for u in live if u.end <= t.start), default=sent.start)
+    out = [p for p in persons if prev_end <= p.start and p.end <= t.start and p.participant.kind is ActorKind.PERSON]
+    if not out and lex.verb_first:
+        nxt = min((u.start for u in live if u.start >= t.end), default=sent.end)
+        for p in persons:
+            if t.end <= p.start < nxt and p.participant.kind is ActorKind.PERSON:
+                gap = folded[t.end : p.start]
+                if not lex.complementizers.search(gap):
+                    out.append(p)
+    return out
+
+
+def _place_for(c: Candidate, places: list[PlaceMatch]) -> PlaceMatch | None:
+    after = [p for p in places if p.start >= c.anchor.end]
+    before = [p for p in places if p.end <= c.anchor.start]
+    if after:
+        return after[0]
+    return before[-1] if before else None
+
+
+def _anaphoric(t: Trigger, folded: str, lex: EventLexicon) -> bool:
+    before = folded[max(0, t.start - 25) : t.start]
+    after = folded[t.end : t.end + 20]
+    for m in lex.anaphora_before.finditer(before):
+        if not before[m.end() :].strip(" \u00a0") or len(before[m.end() :].split()) <= 2:
+            return True
+    m2 = lex.anaphora_after.match(after.lstrip(" "))
+    if m2:
+        return True
+    return lex.language == "ar" and folded[t.start : t.start + 2] == "ال"
+
+
+def _cue(folded: str, sent: Sentence, lex: EventLexicon, status: Status) -> re.Match[str] | None:
+    pat = lex.status.get(status)
+    if pat is None:
+        return None
+    return pat.search(folded, sent.start, sent.end)
+
+
+def _tense_fix(d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, reference: date | None) -> DateRef:
+    """A bare weekday read against the wrong week: future tense but a day in the past week (or the
+    reverse) moves by seven days. Only for day-precision dates written without digits, near the
+    reference."""
+    if reference is None or d.span.precision is not Precision.DAY or d.span.first != d.span.last:
+        return d
+    if re.search(r"\d", d.text):
+        return d
+    delta = (d.span.first - reference).days
+    future = _cue(folded, sent, lex, Status.SCHEDULED) is not None
+    past = _cue(folded, sent, lex, Status.HELD) is not None
+    shift = 0
+    if -6 <= delta <= -2 and future and not past:
+        shift = 7
+    elif 2 <= delta <= 6 and past and not future:
+        shift = -7
+    if not shift:
+        return d
+    day = d.span.first + timedelta(days=shift)
+    return DateRef(d.start, d.end, d.text, day.isoformat(), DateSpan(day, day, Precision.DAY), d.rule + "+tense")
+
+
+# --------------------------------------------------------------------------------------------------
+# Across sentences
+# --------------------------------------------------------------------------------------------------
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.anchor.statement != b.anchor.statement:
+        return False
+    sa, sb = a.date, b.date
+    assert sa is not None and sb is not None
+    if not sa.span.overlaps(sb.span):
+        return False
+    same_span = (sa.span.first, sa.span.last) == (sb.span.first, sb.span.last)
+    contains = (sa.span.first <= sb.span.first and sb.span.last <= sa.span.last) or (
+        sb.span.first <= sa.span.first and sa.span.last <= sb.span.last
+    )
+    if not (same_span or contains):
+        return False
+    na, nb = a.names(), b.names()
+    orgs_a = {p.participant.name for p in a.persons}
+    orgs_b = {p.participant.name for p in b.persons}
+    if na & nb:
+        return True
+    if a.anchor.type is b.anchor.type:
+        if not na and not nb and (same_span or orgs_a & orgs_b):
+            return True
+        coarse = sa.span.precision is not sb.span.precision
+        if coarse and (orgs_a & orgs_b or not (orgs_a and orgs_b)):
+            return True
+    return False
+
+
+def _cluster(cands: list[Candidate], keep: list[Cluster] | None = None) -> list[Cluster]:
+    extras: dict[int, list[Candidate]] = {}
+    if keep:
+        for cl in keep:
+            for m in cl.members:
+                extras[id(m)] = cl.extra
+    clusters: list[Cluster] = []
+    for cand in sorted(cands, key=lambda c: c.sentence.start):
+        home = next((cl for cl in clusters if any(_compatible(cand, m) for m in cl.members)), None)
+        if home is None:
+            clusters.append(Cluster([cand], list(extras.get(id(cand), []))))
+        else:
+            home.members.append(cand)
+    return clusters
+
+
+def _relative_candidate(
+    sent: Sentence,
+    folded: str,
+    triggers: list[Trigger],
+    actors: list[ActorMatch],
+    places: list[PlaceMatch],
+    clusters: list[Cluster],
+    lex: EventLexicon,
+    reference: date | None,
+) -> Candidate | None:
+    """'... to be signed on the final day of the meeting': dated by the event it names."""
+    hit = _relative_day(folded, sent, lex)
+    if hit is None:
+        return None
+    which, m = hit
+    frame_types = {EventType.SESSION, EventType.MEETING, EventType.CONFERENCE, EventType.SUMMIT, EventType.TALKS}
+    before = [
+        cl
+        for cl in clusters
+        if cl.first_pos < sent.start and cl.main.anchor.type in frame_types and cl.span.precision is Precision.DAY
+    ]
+    if not before:
+        return None
+    frame = max(before, key=lambda cl: cl.last_pos)
+    day = frame.span.last if which == "last" else frame.span.first
+    # the words naming the frame ("of the meeting") are not this sentence's event
+    reach = m.end() + 30
+    trig = [
+        t for t in triggers if sent.start <= t.start < sent.end and not t.context and not (m.start() <= t.start < reach)
+    ]
+    trig = [t for t in trig if not t.statement] or trig
+    if not trig:
+        return None
+    ref = DateRef(
+        m.start(),
+        m.end(),
+        sent.text[m.start() - sent.start : m.end() - sent.start],
+        day.isoformat(),
+        DateSpan(day, day, Precision.DAY),
+        f"relative-day:{which}",
+    )
+    cands = _sentence_candidates(
+        sent, folded, trig, [ref], actors, [p for p in places if sent.start <= p.start < sent.end], lex, reference
+    )
+    return cands[0] if cands and cands[0].date is not None else None
+
+
+def _attach_undated(
+    clusters: list[Cluster], undated: list[Candidate], sentences: list[Sentence], reference: date | None
+) -> None:
+    lead_limit = sentences[min(LEAD_SENTENCES, len(sentences) - 1)].start if sentences else 0
+    headline_limit = sentences[min(2, len(sentences) - 1)].end if sentences else 0
+    pending: list[Candidate] = []
+    for cand in undated:
+        if not _attach_one(cand, clusters, headline_limit):
+            pending.append(cand)
+    if reference is None:
+        return
+    for cand in pending:
+        if _attach_one(cand, clusters, headline_limit):
+            continue
+        if cand.sentence.start <= lead_limit and cand.past_cue and not cand.anchor.statement and len(cand.names()) >= 2:
+            ref = DateRef(
+                cand.sentence.start,
+                cand.sentence.start,
+                "",
+                reference.isoformat(),
+                DateSpan(reference, reference, Precision.DAY),
+                "reference-date:lead",
+            )
+            cand.date = ref
+            cand.rule += "+lead"
+            clusters.append(Cluster([cand]))
+
+
+def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -> bool:
+    if not clusters:
+        return False
+    names = cand.names()
+    best: Cluster | None = None
+    if cand.anaphoric:
+        prior = [cl for cl in clusters if cl.first_pos <= cand.sentence.start and not cl.main.anchor.statement]
+        if prior:
+            best = max(prior, key=lambda cl: cl.last_pos if cl.last_pos <= cand.sentence.start else cl.first_pos)
+    if best is None and len(names) >= 2:
+        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
+        scored = [s for s in scored if s[0] >= 2]
+        if scored:
+            best = max(scored, key=lambda s: s[0])[1]
+    if best is None and cand.sentence.end <= headline_limit and names:
+        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
+        scored = [s for s in scored if s[0] >= 1]
+        if scored:
+            best = max(scored, key=lambda s: (s[0], -s[1].first_pos))[1]
+    if best is None:
+        return False
+    best.extra.append(cand)
+    return True
+
+
+# --------------------------------------------------------------------------------------------------
+# The draft
+# --------------------------------------------------------------------------------------------------
+
+
+def _event_type(cl: Cluster) -> EventType:
+    votes: Counter[EventType] = Counter()
+    for c in cl.members + cl.extra:
+        for t in c.triggers:
+            votes[t.type] += 1
+    if all(t is EventType.STATEMENT for t in votes):
+        return EventType.STATEMENT
+    if cl.main.anchor.statement:
+        return EventType.STATEMENT
+    ranked = [t for t in DOMINANCE if votes.get(t)]
+    top = ranked[0] if ranked else EventType.OTHER
+    if votes.get(EventType.VISIT):
+        if not ranked or votes[EventType.VISIT] > votes[top]:
+            return EventType.VISIT
+        if votes[EventType.VISIT] == votes[top]:
+            main = cl.main
+            order = sorted(main.triggers, key=lambda t: t.start)
+            for t in order:
+                if t.type in (EventType.VISIT, top):
+                    return t.type
+    return top
+
+
+def _status(cl: Cluster, lex: EventLexicon, reference: date | None, folded_of: dict[int, str]) -> Status:
+    main = cl.main
+    text = main.sentence.text
+    ftext = fold(text)
+    for st in (Status.CANCELLED, Status.POSTPONED):
+        pat = lex.status.get(st)
+        if pat is not None and any(pat.search(fold(c.sentence.text)) for c in cl.members):
+            return st
+    span = cl.span
+    future = (pat := lex.status.get(Status.SCHEDULED)) is not None and pat.search(ftext) is not None
+    past = (pat2 := lex.status.get(Status.HELD)) is not None and pat2.search(ftext) is not None
+    if reference is not None:
+        if span.last < reference:
+            return Status.HELD
+        if span.first > reference:
+            return Status.SCHEDULED
+    if future and not past:
+        return Status.SCHEDULED
+    return Status.HELD
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    if len(parts) >= 3 and parts[-2].lower() in ("bin", "ben", "al", "von", "der", "da"):
+        return " ".join(parts[-3:]) if parts[-3].lower() in ("von",) else name
+    return parts[-1] if parts else name
+
+
+def _draft(
+    cl: Cluster,
+    lex: EventLexicon,
+    reference: date | None,
+    actors: list[ActorMatch],
+    text: str,
+) -> EventDraft | None:
+    etype = _event_type(cl)
+    main = cl.main
+    span = cl.span
+    status = _status(cl, lex, reference, {})
+    # participants: from the dated mentions, persons first, in order of appearance
+    seen: dict[str, Participant] = {}
+    for c in sorted(cl.members, key=lambda c: c.sentence.start):
+        for p in sorted(c.persons, key=lambda p: p.start):
+            seen.setdefault(p.participant.name, p.participant)
+    persons = [p for p in seen.values() if p.kind is ActorKind.PERSON]
+    orgs = [p for p in seen.values() if p.kind is ActorKind.ORGANISATION]
+    if len(persons) == 1 and etype in (EventType.MEETING, EventType.TALKS, EventType.PHONE_CALL):
+        other = _salient_person(actors, exclude=persons[0].name)
+        if other is not None:
+            persons.append(other)
+    place_match = main.place or next((c.place for c in cl.members + cl.extra if c.place), None)
+    place = place_match.place if place_match else None
+    participants = _with_roles(persons if persons else orgs, place)
+    evidence = tuple(_evidence(c) for c in sorted(cl.members + cl.extra, key=lambda c: c.sentence.start))
+    evidence = tuple({(e.start, e.end): e for e in evidence}.values())
+    confidence = 0.45 + 0.08 * min(len(evidence), 3) + (0.1 if len(persons) >= 2 else 0.0)
+    confidence += 0.1 if span.precision is Precision.DAY else 0.0
+    if main.date is not None and main.date.rule.startswith("reference-date"):
+        confidence -= 0.2
+    return EventDraft(
+        title=_title(etype, participants, place),
+        type=etype,
+        status=status,
+        span=span,
+        participants=tuple(participants),
+        place=place,
+        confidence=max(0.05, min(0.95, confidence)),
+        evidence=evidence,
+    )
+
+
+def _salient_person(actors: list[ActorMatch], exclude: str) -> Participant | None:
+    """The person the article is about (named most often, at least twice), for 'the meeting with X'."""
+    counts = Counter(a.participant.name for a in actors if a.participant.kind is ActorKind.PERSON)
+    counts.pop(exclude, None)
+    if not counts:
+        return None
+    (name, n), *rest = counts.most_common()
+    if n < 2 or (rest and rest[0][1] == n):
+        return None
+    return next(a.participant for a in actors if a.participant.name == name)
+
+
+def _with_roles(people: list[Participant], place: Place | None) -> list[Participant]:
+    if place is None or not place.country_code:
+        return people
+    home = [p for p in people if p.country_code == place.country_code]
+    away = [p for p in people if p.country_code and p.country_code != place.country_code]
+    if not home or not away:
+        return people
+    out = []
+    for p in people:
+        role = Role.HOST if p.country_code == place.country_code else Role.GUEST if p.country_code else Role.PARTICIPANT
+        out.append(Participant(p.name, p.kind, role, p.title, p.country_code))
+    return out
+
+
+def _title(etype: EventType, participants: list[Participant], place: Place | None) -> str:
+    names = [_surname(p.name) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
+    noun = TYPE_NOUN[etype]
+    if etype is EventType.STATEMENT and names:
+        head = f"{names[0]} statement"
+    elif etype is EventType.VISIT and names and place:
+        return f"{' – '.join(names)} visit to {place.name}"
+    elif names:
+        head = f"{' – '.join(names)} {noun}"
+    else:
+        head = noun[:1].upper() + noun[1:]
+    return f"{head}, {place.name}" if place else head
+
+
+def _evidence(c: Candidate) -> Evidence:
+    d = c.date
+    return Evidence(
+        start=c.sentence.start,
+        end=c.sentence.end,
+        text=c.sentence.text,
+        date_text=d.text if d and d.text else None,
+        date_value=d.value if d else None,
+        rule=c.rule + (f"+date:{d.rule}" if d else ("+anaphora" if c.anaphoric else "+same-actors")),
+    )
