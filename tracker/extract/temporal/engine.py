@@ -275,7 +275,7 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
     if month is None or d2 < d1:
         return []
-    year = int(g("y")) if g("y") else None
+    year = int(g("y") or 0) if g("y") else None
     mod = _mod(lex, g)
     rule = f"{lex.language}.range.days"
     second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod)
@@ -301,7 +301,7 @@ def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
     if month is None or d2 < d1:
         return []
-    year = int(g("y")) if g("y") else None
+    year = int(g("y") or 0) if g("y") else None
     rule = f"{lex.language}.range.month_days"
     first = _calendar_day(g, ctx, rule, d1, month, year, g.match.start(), g.end("d1"))
     if first is None:
@@ -332,7 +332,7 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         return []  # "5 mar" in running text is rarely a date without a capital or a year
     day = int(re.sub(r"\D", "", g("d") or ""))
-    year = int(g("y")) if g("y") else None
+    year = int(g("y") or 0) if g("y") else None
     hit = _calendar_day(
         g, ctx, f"{lex.language}.date.day_month", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
     )
@@ -348,7 +348,7 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if lex.months_capitalised and not raw[:1].isupper():
         return []
     day = int(re.sub(r"\D", "", g("d") or ""))
-    year = int(g("y")) if g("y") else None
+    year = int(g("y") or 0) if g("y") else None
     hit = _calendar_day(
         g, ctx, f"{lex.language}.date.month_day", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
     )
@@ -436,7 +436,7 @@ def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     a, b = int(g("d") or 0), int(g("m") or 0)
     day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
-    year = _year2(g("y")) if g("y") else None
+    year = _year2(g("y") or "0") if g("y") else None
     end = g.match.end()
     hit = _calendar_day(g, ctx, f"{lex.language}.weekday.numeric", day, month, year, g.match.start(), end)
     return [hit] if hit else []
@@ -653,6 +653,41 @@ def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
     return not (after and key(after[0]) in week_words)
 
 
+def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'the 20th century', '20. Jahrhunderts' -> "19" (TIMEX3 counts centuries from 0)."""
+    lex = ctx.lex
+    if lex.units.get(key(g("u") or "")) != "CE":
+        return []
+    n = int(g("n") or 0)
+    if not 1 <= n <= 21:
+        return []
+    first = date((n - 1) * 100 or 1, 1, 1)
+    span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+
+
+def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'el día 8': a day of the reference month (the next one if the tense says so)."""
+    lex = ctx.lex
+    day = int(g("d") or 0)
+    base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.date.day"
+    if base is None:
+        return [_Hit(start, end, TimexType.DATE, f"XXXX-XX-{day:02d}", rule, resolved=False)]
+    tense = ctx.tense(start, end)
+    first = base.replace(day=1)
+    if tense == "future" and day < base.day:
+        first = cal.add_months(first, 1)
+    elif tense == "past" and day > base.day:
+        first = cal.add_months(first, -1)
+    d = cal.safe_date(first.year, first.month, day)
+    if d is None:
+        return []
+    ctx.anchor = d
+    return [_day_hit(g, rule, d, start, end)]
+
+
 def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     n = lex.ordinals.get(key(g("o") or ""))
@@ -733,13 +768,13 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         or mod in {"START", "MID", "END"}
         or ctx.grammar.preceded("year", ctx.text, g.match.start())
     )
-    if not licensed:
-        after = ctx.text[g.end("y") : g.end("y") + 2]
-        if len(after) == 2 and after[0] == " " and after[1].isalpha() and after[1].islower():
-            return []
-        before = ctx.text[max(0, g.start("y") - 2) : g.start("y")]
-        if before.endswith(("Rp", "$", "№", "No", "no")):
-            return []
+    after = ctx.text[g.end("y") : g.end("y") + 2]
+    followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
+    if followed_by_word and _counts_something(lex, after[1], licensed, mod):
+        return []
+    before = ctx.text[max(0, g.start("y") - 3) : g.start("y")].rstrip()
+    if before.endswith(("Rp", "$", "№", "No", "no", "Nr", "#")):
+        return []
     start = g.match.start()
     ctx.anchor_year = y
     return [
@@ -753,6 +788,22 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             cal.with_mod(cal.year_span(y), mod),
         )
     ]
+
+
+def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str | None) -> bool:
+    """Whether a 4-digit number followed by a word counts things ("2000 tentara") rather than dating.
+
+    The word after a year is a verb or a preposition; after a count it is a noun. Case tells them
+    apart where the script has case (German capitalises nouns); elsewhere only a licensing word
+    before the number ("in", "tahun", "عام") makes it a year.
+    """
+    if mod == "APPROX":
+        return True
+    if lex.year_follower == "capitalised":
+        return next_letter.isupper() and not licensed
+    if lex.year_follower == "any":
+        return not licensed
+    return next_letter.islower() and not licensed
 
 
 def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -907,7 +958,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "dmy",
-        r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)«R»"
+        r"«MODPRE»(?:(?:«THISPRE»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)«R»"
         r"(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?",
         h_day_month,
     ),
@@ -929,8 +980,15 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdday",
-        r"(?P<@wd>«WD»),?\s+(?:«ART»\s+)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?(?![\d/.:,]\d|\d|\s*(?:%|«UNIT»))",
+        r"(?P<@wd>«WD»),?\s+(?:«ART»\s+)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
+        r"(?![\d/.:,]\d|\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
         h_weekday_day,
+    ),
+    ("century", r"(?:«ART»\s+)?(?P<@n>[12]?\d)(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    (
+        "dayonly",
+        r"(?:«ART»\s+)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
+        h_day_only,
     ),
     ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
     (

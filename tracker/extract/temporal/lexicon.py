@@ -111,6 +111,8 @@ class Lexicon:
     month_pre: list[str]  # words that make a guarded month a month ("in May")
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     clock_seps: str
+    year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
+    jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
@@ -232,6 +234,8 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
+        year_follower=str(data.get("year_follower", "lowercase")),
+        jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
