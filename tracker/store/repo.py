@@ -222,8 +222,8 @@ class Store:
             if article is None:
                 raise NotFoundError(f"no article with id {article_id}")
             now = utcnow()
-            touched = list(session.scalars(
-                select(EventRow).join(MentionRow).where(MentionRow.article_id == article_id).distinct()))
+            mentioned = select(MentionRow.event_id).where(MentionRow.article_id == article_id)
+            touched = list(session.scalars(select(EventRow).where(EventRow.id.in_(mentioned))))
             session.execute(delete(MentionRow).where(MentionRow.article_id == article_id))
             session.flush()
             for ev in touched:
