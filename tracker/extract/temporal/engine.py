@@ -46,12 +46,18 @@ class _Ctx:
         left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
         right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
         right = min([*right_candidates, end + 250])
-        window = self.text[left + 1 : right]
-        if self.grammar.future.search(window):
-            return "future"
-        if self.grammar.past.search(window):
-            return "past"
-        return None
+        left, right = max(left + 1, start - 100), min(right, end + 60)
+        best: tuple[int, str] | None = None
+        for tense, cue in (("future", self.grammar.future), ("past", self.grammar.past)):
+            for m in cue.finditer(self.text, left, right):
+                if start <= m.start() < end:
+                    continue
+                distance = start - m.end() if m.end() <= start else m.start() - end
+                # A cue before the expression governs it more often than one after it.
+                distance = distance if m.end() <= start else distance + 20
+                if best is None or distance < best[0]:
+                    best = (distance, tense)
+        return best[1] if best else None
 
     def new_range(self) -> int:
         self.range_ids += 1
@@ -511,6 +517,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
     if month is not None:
+        if lex.months_capitalised and not (g("mn") or "")[:1].isupper():
+            return []
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", f"{rule}.month", mod, resolved=False)]
         year = base.year
@@ -884,6 +892,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
+    if unit == "Q" and (raw_n[:1].isalpha() or "-" in (g.match.group(0) or "")):
+        return []  # "three-quarters", "a quarter of" are fractions
     if unit in TIME_CODE:
         value = f"PT{n_text}{TIME_CODE[unit]}"
     elif unit in DURATION_CODE:
@@ -1004,7 +1014,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_deictic,
     ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
-    ("agopost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
+    ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
     ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)\s+«INPOST»«R»", h_in),
     ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
     ("laterpre", r"«LATERPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_later),
@@ -1015,12 +1025,17 @@ RULES: list[tuple[str, str, Handler]] = [
     ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
         "year",
-        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#-])(?P<@y>«Y»)"
+        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»))?",
         h_year,
     ),
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
-    ("dur", r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?P<@u>«UNIT»)«R»", h_duration),
+    (
+        "dur",
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?P<@u>«UNIT»)«R»"
+        r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
+        h_duration,
+    ),
     ("rel", r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?", h_relative),
     ("weekday", r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?", h_weekday),
     ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»", h_month),
@@ -1140,10 +1155,10 @@ def _is_narrative(text: str, reference: date | None) -> bool:
     if reference is None:
         return False
     years = [int(y) for y in _YEARS.findall(text)]
-    if len(years) < 3:
+    if len(years) < 8:
         return False
     near = sum(1 for y in years if abs(y - reference.year) <= 1)
-    return near / len(years) < 0.2
+    return near / len(years) < 0.1
 
 
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
