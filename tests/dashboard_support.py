@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,7 @@ APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 # the tests do the same so that `data` here is the very module the pages use.
 if str(APP.parent) not in sys.path:
     sys.path.insert(0, str(APP.parent))
-
+data = importlib.import_module("data")
 
 ARTICLE = Article(
     text=("Presiden Rusia Vladimir Putin menerima Ali Larijani di Kremlin pada Jumat.\n"
