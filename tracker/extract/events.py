@@ -127,7 +127,8 @@ def word_pattern(word: str, language: str) -> str:
     w = fold(word.strip())
     stem = w.endswith("*")
     w = w.rstrip("*")
-    body = r"[\s]+".join(re.escape(p) for p in w.split())
+    # Persian writes compounds joined, with a ZWNJ (folded to a space) or with a space
+    body = (r"\s*" if language == "fa" else r"\s+").join(re.escape(p) for p in w.split())
     if stem:
         body += r"\w*"
     prefix = r"(?:و|ف|ب|ل|ک)?(?:ال)?" if language == "ar" and not w.startswith("ال") else ""
@@ -417,7 +418,7 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
         for kind, pat in (("sidelines", lex.sidelines), ("during", lex.during)):
             for m in pat.finditer(window):
                 gap = window[m.end() :]
-                if len(gap.split()) <= 4 and not re.search(r"[,.;:]", gap):
+                if len(gap.split()) <= 2 and not re.search(r"[,.;:]", gap):
                     ctx = ctx or kind
         out.append(Trigger(t.start, t.end, t.type, t.word, context=ctx))
     return out
@@ -648,7 +649,8 @@ def _sentence_candidates(
     claims: dict[int, list[DateRef]] = {}
     by_id = {id(t): t for t in live}
     for d in dates:
-        pool = [t for t in live if eligible(t)]
+        # a statement is made on a day: a year or a month dates what it is about, not the saying
+        pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
         if not pool:
             continue
         best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
