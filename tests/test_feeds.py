@@ -309,6 +309,63 @@ def test_concurrent_cold_requests_share_one_render(settings: Settings, store: St
     run(go())
 
 
+class GatedStore:
+    """The real store, except that the first change_marker query reads the marker and then waits
+    at a gate: a request is 'in flight' for as long as the test wants."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self.gate = threading.Event()
+        self.reading = threading.Event()
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def change_marker(self) -> str:
+        self.calls += 1
+        marker = self._store.change_marker()
+        if self.calls == 1:
+            self.reading.set()
+            self.gate.wait(10)
+        return marker
+
+
+def test_a_write_is_seen_by_every_request_made_after_it(settings: Settings, store: Store) -> None:
+    """Marker queries are shared between concurrent requests, but never with a request that
+    arrived after the shared query started: nobody reads a feed older than a write they saw end."""
+    events = seed(store)
+    gated = GatedStore(store)
+    app = create_app(settings, gated, clock=lambda: NOW)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        async with client(app) as c:
+            before = asyncio.ensure_future(c.get("/calendar.ics"))
+            await asyncio.to_thread(gated.reading.wait, 10)  # its marker query has read the marker
+            await asyncio.to_thread(store.update_event, events["Putin"].uid, {"title": "Edited"}, by="person")
+            after = [asyncio.ensure_future(c.get("/calendar.ics")) for _ in range(5)]
+            await asyncio.sleep(0.05)  # let them reach the marker query
+            gated.gate.set()
+            _, *new = await asyncio.gather(before, *after)  # the first may show either version
+            assert all("Edited" in r.text for r in new)
+            assert len({r.headers["etag"] for r in new}) == 1
+            assert gated.calls == 2  # the five later requests shared one query
+
+    run(go())
+
+
+def test_lifespan_prewarms_the_full_calendar(settings: Settings, store: Store) -> None:
+    seed(store)
+    app = create_app(settings)
+    with running_server(app) as base:
+        deadline = clock.monotonic() + 10
+        while app.state.server.renders == 0 and clock.monotonic() < deadline:
+            clock.sleep(0.02)
+        assert app.state.server.renders == 1  # before anyone asked
+        assert httpx.get(f"{base}/calendar.ics").status_code == 200
+        assert app.state.server.renders == 1
+
+
 def test_cancelled_event_leaves_the_feed_after_the_grace_period(settings: Settings, store: Store) -> None:
     events = seed(store)
     store.update_event(events["Russia–Iran"].uid, {"status": "cancelled"}, by="person")

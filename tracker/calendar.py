@@ -45,6 +45,7 @@ http(s) URLs are left out rather than emitted.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import unicodedata
@@ -146,10 +147,23 @@ def build_calendar(
 
     shown = [(event, why) for event in events if (why := _visibility(event, today, cancelled_grace_days))]
     shown.sort(key=lambda pair: (pair[0].span.first, pair[0].start_time or time.min, pair[0].uid))
-    for event, why in shown:
-        cal.add_component(_vevent(event, why))
     _add_timezones(cal, [event for event, _ in shown])
-    return cal.to_ical()
+    # The VEVENTs are serialised one by one (and remembered), then put where the calendar's own
+    # serialisation would put them: before END:VCALENDAR. Same bytes as adding them as components.
+    head = cal.to_ical()
+    if not head.endswith(_END):
+        raise AssertionError("icalendar did not end the calendar with END:VCALENDAR")
+    return b"".join([head[: -len(_END)], *(_vevent_bytes(event, why) for event, why in shown), _END])
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@functools.lru_cache(maxsize=32768)
+def _vevent_bytes(event: Event, shown: _Shown) -> bytes:
+    """One VEVENT as bytes. Remembered per (event, state): events are frozen values, so a feed
+    re-rendered after one edit serialises that one event again, not all ten thousand."""
+    return _vevent(event, shown).to_ical()
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,9 @@ class FeedServer:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._cache: OrderedDict[tuple[str, str | None, date], Rendered] = OrderedDict()
         self._inflight: dict[tuple[str, str | None, date], asyncio.Future[Rendered]] = {}
+        self._marker_current: asyncio.Future[str] | None = None
+        self._marker_next: asyncio.Future[str] | None = None
+        self._prewarm: asyncio.Task[Rendered] | None = None
         self.renders = 0  # how many times a calendar was actually built (tests, bench)
 
     @property
@@ -109,12 +112,43 @@ class FeedServer:
             from tracker.store import Store  # the store pulls in SQLAlchemy; only when serving
 
             self._store = await run_in_threadpool(Store.open, self.settings)
+        # Render the full calendar in the background so the first subscriber finds it ready.
+        self._prewarm = asyncio.create_task(self._prewarm_calendar())
         try:
             yield
         finally:
+            self._prewarm.cancel()
+            await asyncio.gather(self._prewarm, return_exceptions=True)
             if self._owns_store and self._store is not None:
                 await run_in_threadpool(self._store.close)
                 self._store = None
+
+    async def _prewarm_calendar(self) -> Rendered:
+        key = (await self._change_marker(), None, self._clock().astimezone(UTC).date())
+        return await self._render_once(key)
+
+    async def _change_marker(self) -> str:
+        """The store's change marker, with concurrent requests sharing one query.
+
+        A request may only share a query that starts after it arrived (otherwise it could miss a
+        change committed just before it came in), so newcomers wait for the next query while one
+        is running: at most one query runs, and one more waits, however many subscribers poll.
+        """
+        if self._marker_next is None:
+            self._marker_next = asyncio.ensure_future(self._marker_query())
+        return await asyncio.shield(self._marker_next)
+
+    async def _marker_query(self) -> str:
+        if self._marker_current is not None:
+            await asyncio.wait([self._marker_current])
+        me = asyncio.current_task()
+        assert me is not None
+        self._marker_current, self._marker_next = me, None
+        try:
+            return await run_in_threadpool(self.store.change_marker)
+        finally:
+            if self._marker_current is me:
+                self._marker_current = None
 
     # ------------------------------------------------------------------------------ calendars
 
@@ -126,8 +160,7 @@ class FeedServer:
 
     async def _serve_calendar(self, request: Request, token: str | None) -> Response:
         today = self._clock().astimezone(UTC).date()
-        marker = await run_in_threadpool(self.store.change_marker)
-        key = (marker, token, today)
+        key = (await self._change_marker(), token, today)
         rendered = self._cache.get(key)
         if rendered is None:
             rendered = await self._render_once(key)
