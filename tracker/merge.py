@@ -119,7 +119,11 @@ def plan_update(event: Event, draft: EventDraft) -> dict[str, object]:
         changes["status"] = draft.status
     finer = PRECISION_RANK[draft.span.precision] < PRECISION_RANK[event.span.precision]
     held_now = draft.status is Status.HELD and event.status is not Status.HELD
-    if draft.span != event.span and (finer or (held_now and draft.span.precision is event.span.precision)):
+    inside = event.span.first <= draft.span.first and draft.span.last <= event.span.last
+    # "opened on Monday" dates the start of a scheduled 16–18 February session, not the whole
+    # of it: a report inside the known span keeps the span; one outside it means the dates moved.
+    moved = held_now and draft.span.precision is event.span.precision and not inside
+    if draft.span != event.span and (finer or moved):
         changes["span"] = draft.span
     if event.place is None and draft.place is not None:
         changes["place"] = draft.place
