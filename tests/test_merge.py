@@ -28,18 +28,20 @@ NOW = datetime(2026, 2, 1, tzinfo=UTC)
 
 
 def stored(**kw: object) -> Event:
-    base: dict[str, object] = dict(
-        id=1, uid="a@tracker", title="Russia–Iran commission session, Tehran", type=EventType.SESSION,
-        status=Status.SCHEDULED, span=DateSpan(date(2026, 2, 16), date(2026, 2, 18)), origin=Origin.EXTRACTED,
-        sequence=0, created=NOW, updated=NOW, place=Place("Tehran", "IR"),
-    )
+    base: dict[str, object] = {
+        "id": 1, "uid": "a@tracker", "title": "Russia–Iran commission session, Tehran", "type": EventType.SESSION,
+        "status": Status.SCHEDULED, "span": DateSpan(date(2026, 2, 16), date(2026, 2, 18)), "origin": Origin.EXTRACTED,
+        "sequence": 0, "created": NOW, "updated": NOW, "place": Place("Tehran", "IR"),
+    }
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
 
 def draft(**kw: object) -> EventDraft:
-    base: dict[str, object] = dict(title="Commission opens", type=EventType.SESSION, status=Status.HELD,
-                                   span=DateSpan(date(2026, 2, 16), date(2026, 2, 16)), place=Place("Tehran", "IR"))
+    base: dict[str, object] = {
+        "title": "Commission opens", "type": EventType.SESSION, "status": Status.HELD,
+        "span": DateSpan(date(2026, 2, 16), date(2026, 2, 16)), "place": Place("Tehran", "IR"),
+    }
     base.update(kw)
     return EventDraft(**base)  # type: ignore[arg-type]
 
