@@ -171,7 +171,8 @@ def ingest(state: State, paths: tuple[str, ...], published: date | None, lang: s
       tracker ingest seeds/
       cat article.txt | tracker ingest - --published 2026-01-31 --lang id
     """
-    from tracker.pipeline import ingest_all
+    from tracker.pipeline import ingest as ingest_one
+    from tracker.pipeline import registry_for
 
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # Read and check every input first: a bad file stops the run before anything is stored.
@@ -180,10 +181,11 @@ def ingest(state: State, paths: tuple[str, ...], published: date | None, lang: s
     store = state.store()
     new = unchanged = created = merged = 0
     try:
+        registry = registry_for(store)
         with progress() as bar:
             task = bar.add_task("ingesting", total=len(found))
             for article in found:
-                (result,) = ingest_all(store, [article])
+                result = ingest_one(store, article, registry=registry)
                 new += result.article_new
                 unchanged += not result.article_new
                 created += len(result.created)
