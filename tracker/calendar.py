@@ -153,10 +153,17 @@ def build_calendar(
     head = cal.to_ical()
     if not head.endswith(_END):
         raise AssertionError("icalendar did not end the calendar with END:VCALENDAR")
-    return b"".join([head[: -len(_END)], *(_vevent_bytes(event, why) for event, why in shown), _END])
+    return b"".join([head[: -len(_END)], *(_vevent_cached(event, why) for event, why in shown), _END])
 
 
 _END = b"END:VCALENDAR\r\n"
+
+
+def _vevent_cached(event: Event, shown: _Shown) -> bytes:
+    try:
+        return _vevent_bytes(event, shown)
+    except TypeError:  # an unhashable field added to Event one day: correct, just not remembered
+        return _vevent(event, shown).to_ical()
 
 
 @functools.lru_cache(maxsize=32768)
