@@ -112,6 +112,8 @@ class EventLexicon:
     titles: tuple[tuple[re.Pattern[str], str, str], ...]  # (pattern, key, English title)
     relative_days: dict[str, re.Pattern[str]]
     conjunctions: re.Pattern[str]
+    irrealis: re.Pattern[str]
+    sources: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
@@ -179,6 +181,8 @@ def load_event_lexicon(language: str) -> EventLexicon:
         titles=tuple(titles),
         relative_days=rel,
         conjunctions=_alternation(data.get("conjunctions") or [], language),
+        irrealis=_alternation(data.get("irrealis") or [], language),
+        sources=_alternation(data.get("sources") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
         raw=data,
@@ -335,7 +339,7 @@ def assemble_events(
     folded = fold(text)
     sentences = split_sentences(text)
     tokens = tokenize(text)
-    dates = _date_refs(mentions)
+    dates = _enumerated_days(_date_refs(mentions), folded, lex)
     triggers = _find_triggers(folded, lex)
     actors = _find_actors(text, folded, tokens, lex, registry, reference)
     places = _located_places(text, folded, tokens, lex)
@@ -398,6 +402,40 @@ def _date_refs(mentions: Sequence[DateMention]) -> list[DateRef]:
     return out
 
 
+def _enumerated_days(refs: list[DateRef], folded: str, lex: EventLexicon) -> list[DateRef]:
+    """'on February 16 and 17': a day followed by 'and <day number>' spans both days."""
+    out: list[DateRef] = []
+    taken = {(r.start, r.end) for r in refs}
+    for r in refs:
+        span = r.span
+        if span.precision is Precision.DAY and span.first == span.last:
+            m = re.match(r"\s*(\S+)\s+(\d{1,2})(?![\d:.,]\d)", folded[r.end : r.end + 16])
+            if m and lex.conjunctions.fullmatch(m.group(1)):
+                day = int(m.group(2))
+                if span.first.day < day <= 31 and not any(
+                    a <= r.end + m.start(2) < b for a, b in taken if a != r.start
+                ):
+                    try:
+                        last = span.first.replace(day=day)
+                    except ValueError:
+                        last = None
+                    if last is not None:
+                        end = r.end + m.end()
+                        out.append(
+                            DateRef(
+                                r.start,
+                                end,
+                                folded[r.start : end],
+                                f"{span.first}/{last}",
+                                DateSpan(span.first, last, Precision.DAY),
+                                r.rule + "+and-day",
+                            )
+                        )
+                        continue
+        out.append(r)
+    return out
+
+
 def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
     found: list[Trigger] = []
     for pattern, etype, word in lex.triggers:
@@ -415,7 +453,7 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
     for t in kept:
         window = folded[max(0, t.start - 40) : t.start]
         ctx = ""
-        for kind, pat in (("sidelines", lex.sidelines), ("during", lex.during)):
+        for kind, pat in (("sidelines", lex.sidelines), ("irrealis", lex.irrealis), ("during", lex.during)):
             for m in pat.finditer(window):
                 gap = window[m.end() :]
                 if len(gap.split()) <= 2 and not re.search(r"[,.;:]", gap):
@@ -652,6 +690,16 @@ def _sentence_candidates(
         # a statement is made on a day: a year or a month dates what it is about, not the saying
         pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
         if not pool:
+            # only a frame is dated: "proposed a summit during his phone call with Trump on Jan. 27"
+            frames = [t for t in trigs if t.context == "during" and not t.statement]
+            if not frames:
+                continue
+            near = min(frames, key=lambda t: _distance(t, d))
+            promoted = Trigger(near.start, near.end, near.type, near.word)
+            live.append(promoted)
+            eventful.append(promoted)
+            by_id[id(promoted)] = promoted
+            claims.setdefault(id(promoted), []).append(d)
             continue
         best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
         if best.statement:
@@ -721,7 +769,7 @@ def _sentence_candidates(
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
         c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None
         if c.date is not None:
-            c.date = _tense_fix(c.date, folded, sent, lex, reference)
+            c.date = _tense_fix(c.date, folded, sent, lex, reference, c.anchor.statement)
     return cands
 
 
@@ -761,9 +809,13 @@ def _participating(sent: Sentence, folded: str, actors: list[ActorMatch], lex: E
     ("Lavrentiev, special envoy of Vladimir Putin, ..." does not make Putin a participant)."""
     inside = [a for a in actors if sent.start <= a.start < sent.end]
     persons = [a for a in inside if a.participant.kind is ActorKind.PERSON]
+    quoted: list[tuple[int, int]] = []  # "according to X": X is the source, not a participant
+    for m in lex.sources.finditer(folded, sent.start, sent.end):
+        stop = re.compile(r"[,،;:.]").search(folded, m.end(), sent.end)
+        quoted.append((m.end(), stop.start() if stop else sent.end))
     out: list[ActorMatch] = []
     for a in inside:
-        excluded = False
+        excluded = any(lo <= a.start < hi for lo, hi in quoted)
         for p in persons:
             if p.end >= a.start:
                 continue
@@ -821,7 +873,9 @@ def _cue(folded: str, sent: Sentence, lex: EventLexicon, status: Status) -> re.M
     return pat.search(folded, sent.start, sent.end)
 
 
-def _tense_fix(d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, reference: date | None) -> DateRef:
+def _tense_fix(
+    d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, reference: date | None, reported: bool = False
+) -> DateRef:
     """A bare weekday read against the wrong week: future tense but a day in the past week (or the
     reverse) moves by seven days. Only for day-precision dates written without digits, near the
     reference."""
@@ -830,8 +884,10 @@ def _tense_fix(d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, refer
     if re.search(r"\d", d.text):
         return d
     delta = (d.span.first - reference).days
-    future = _cue(folded, sent, lex, Status.SCHEDULED) is not None
-    past = _cue(folded, sent, lex, Status.HELD) is not None
+    lo, hi = max(sent.start, d.start - 40), min(sent.end, d.end + 40)
+    near = Sentence(sent.index, lo, hi, "")
+    future = _cue(folded, near, lex, Status.SCHEDULED) is not None
+    past = reported or _cue(folded, near, lex, Status.HELD) is not None  # a statement is reported when made
     shift = 0
     if -6 <= delta <= -2 and future and not past:
         shift = 7
@@ -914,7 +970,8 @@ def _relative_candidate(
     ]
     if not before:
         return None
-    frame = max(before, key=lambda cl: cl.last_pos)
+    formal = {EventType.SESSION, EventType.CONFERENCE, EventType.SUMMIT}
+    frame = max(before, key=lambda cl: (_event_type(cl) in formal, cl.span.days > 1, cl.last_pos))
     day = frame.span.last if which == "last" else frame.span.first
     # the words naming the frame ("of the meeting") are not this sentence's event
     reach = m.end() + 30
@@ -966,13 +1023,38 @@ def _attach_undated(
             clusters.append(Cluster([cand]))
 
 
+FAMILY = {
+    EventType.MEETING,
+    EventType.TALKS,
+    EventType.VISIT,
+    EventType.SUMMIT,
+    EventType.SESSION,
+    EventType.CONFERENCE,
+}
+
+
+def _refers_to(anaphor: EventType, event: EventType) -> bool:
+    """Can 'the <anaphor>' name an event of this type? ('the talks' a meeting, not 'the call' a visit)"""
+    if anaphor is event:
+        return True
+    if anaphor in FAMILY and event in FAMILY:
+        return True
+    return anaphor is EventType.TALKS and event is EventType.PHONE_CALL
+
+
 def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -> bool:
     if not clusters:
         return False
     names = cand.names()
     best: Cluster | None = None
     if cand.anaphoric:
-        prior = [cl for cl in clusters if cl.first_pos <= cand.sentence.start and not cl.main.anchor.statement]
+        prior = [
+            cl
+            for cl in clusters
+            if cl.first_pos <= cand.sentence.start
+            and not cl.main.anchor.statement
+            and _refers_to(cand.anchor.type, _event_type(cl))
+        ]
         if prior:
             best = max(prior, key=lambda cl: cl.last_pos if cl.last_pos <= cand.sentence.start else cl.first_pos)
     if best is None and len(names) >= 2:
