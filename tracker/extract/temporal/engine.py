@@ -92,13 +92,14 @@ class _Hit:
 class _Groups:
     """The named groups of one rule inside the combined match."""
 
-    def __init__(self, match: re.Match[str], rule: str) -> None:
+    def __init__(self, match: re.Match[str], rule: str, names: frozenset[str]) -> None:
         self.match = match
         self.prefix = rule + "_"
+        self.names = names
 
     def __call__(self, name: str) -> str | None:
         group = self.prefix + name
-        return self.match.group(group) if group in self.match.re.groupindex else None
+        return self.match.group(group) if group in self.names else None
 
     def start(self, name: str) -> int:
         return self.match.start(self.prefix + name)
@@ -119,6 +120,10 @@ class _Grammar:
     range_gap: re.Pattern[str]
     clock_gap: re.Pattern[str]
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
+    group_names: frozenset[str]
+    starters: frozenset[str]  # the first word of anything a rule can start with
+    whole: frozenset[str]  # one-word expressions ("Friday", "today"): worth a try on their own
+    continuations: frozenset[str]  # any word of any phrase: what must follow a starter like "the"
 
     def preceded(self, kind: str, text: str, pos: int) -> str | None:
         """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
@@ -920,6 +925,17 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return []
 
 
+def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'several years', 'los últimos meses', 'years': a duration of unknown length (PXY, PXM)."""
+    lex = ctx.lex
+    unit = lex.units.get(key(g("u") or ""))
+    if unit is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    value = f"PTX{TIME_CODE[unit]}" if unit in TIME_CODE else f"PX{DURATION_CODE.get(unit, unit)}"
+    return [_Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration.vague")]
+
+
 def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     start, end = g.match.start(), g.match.end()
@@ -1036,7 +1052,12 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
-    ("rel", r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?", h_relative),
+    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»)", h_vague),
+    (
+        "rel",
+        r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
+        h_relative,
+    ),
     ("weekday", r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?", h_weekday),
     ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»", h_month),
     (
@@ -1086,6 +1107,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
+        "VAGUEPRE": alternation(lex.vague_pre),
+        "PLURAL": alternation(lex.plural_units),
         "RANGEW": alternation(lex.range_words),
         "RFROM": alternation(lex.range_from),
         "RAND": alternation(lex.range_and),
@@ -1134,7 +1157,12 @@ def grammar(language: str) -> _Grammar:
             ("clock", lex.clock_pre),
         )
     }
+    starters, whole, continuations = _starters(lex)
     return _Grammar(
+        group_names=frozenset(regex.groupindex),
+        starters=starters,
+        whole=whole,
+        continuations=continuations,
         before=before,
         regex=regex,
         handlers=handlers,
@@ -1146,6 +1174,65 @@ def grammar(language: str) -> _Grammar:
 
 
 # ---------------------------------------------------------------- driver
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """First words of every phrase of the lexicon: a rule can only start on one of these or a digit.
+
+    Trying the combined expression only there (instead of at every character) is what makes the
+    engine fast: most words of a text cannot begin a temporal expression.
+    """
+    phrases: list[str] = []
+    for table in (
+        lex.months,
+        lex.weekdays,
+        lex.units,
+        lex.numbers,
+        lex.ordinals,
+        lex.mods,
+        lex.relative,
+        lex.anaphoric,
+        lex.parts_of_day,
+        lex.seasons,
+        lex.sets,
+        lex.refs,
+        lex.durations,
+        lex.calendar_months,
+    ):
+        phrases.extend(table)
+    for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier):
+        phrases.extend(pair[0])
+    followers = [w for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier) for w in pair[1]]
+    for words in (
+        lex.within,
+        lex.every,
+        lex.vague_pre,
+        lex.plural_units,
+        lex.range_from,
+        lex.articles,
+        lex.year_articles,
+        lex.day_pre,
+        lex.duration_pre,
+        lex.mod_link,
+    ):
+        phrases.extend(words)
+    starters: set[str] = set()
+    whole: set[str] = set()
+    words: set[str] = set()
+    for phrase in phrases:
+        tokens = _TOKEN.findall(key(phrase))
+        if tokens:
+            starters.add(tokens[0])
+            if len(tokens) == 1:
+                whole.add(tokens[0])
+    for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix):
+        words.update(_TOKEN.findall(key(phrase)))
+    single = (lex.months, lex.weekdays, lex.relative, lex.refs, lex.sets, lex.seasons, lex.durations, lex.anaphoric)
+    whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
+    return frozenset(starters), frozenset(whole), frozenset(words)
+
 
 _YEARS = re.compile(r"(?<![\d.,/:-])(1[0-9]\d\d|20\d\d)(?![\d%])")
 
@@ -1167,11 +1254,29 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     folded = fold(text)
     ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference))
     hits: list[_Hit] = []
-    for match in gram.regex.finditer(folded):
-        rule = match.lastgroup
-        if rule is None:
+    consumed = 0
+    starters, whole, continuations = gram.starters, gram.whole, gram.continuations
+    names, match_at = gram.group_names, gram.regex.match
+    tokens = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(folded)]
+    for i, (pos, word) in enumerate(tokens):
+        if pos < consumed:
             continue
-        hits.extend(gram.handlers[rule](_Groups(match, rule), ctx))
+        if not word[0].isdigit():
+            if word not in starters:
+                continue
+            if word not in whole:
+                # "the", "a", "last": only the start of an expression if a lexicon word or a number follows
+                following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
+                if not following or not (following[0].isdigit() or following in continuations):
+                    continue
+        match = match_at(folded, pos)
+        if match is None or match.lastgroup is None:
+            continue
+        rule = match.lastgroup
+        found = gram.handlers[rule](_Groups(match, rule, names), ctx)
+        if found:
+            hits.extend(found)
+            consumed = match.end()
     hits = _join_clocks(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []

@@ -106,6 +106,8 @@ class Lexicon:
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
     every: list[str]
+    vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
+    plural_units: list[str]  # "years", "años" on their own: PXY
     year_articles: list[str]  # words kept in a year's span ("el 2000", "tahun 2025")
     weekday_pre: list[str]  # prepositions before a weekday, named in the rule id ("id.weekday.pada")
     month_pre: list[str]  # words that make a guarded month a month ("in May")
@@ -229,6 +231,8 @@ def load_lexicon(language: str) -> Lexicon:
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         every=list(data.get("every", [])),
+        vague_pre=list(data.get("vague_pre", [])),
+        plural_units=list(data.get("plural_units", [])),
         year_articles=list(data.get("year_articles", [])),
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),

@@ -1,0 +1,101 @@
+"""Speed of the temporal engine against dateparser's search_dates, in the same process.
+
+    .venv/bin/python bench/bench_temporal.py [--docs N] [--repeat R]
+
+Both extract dates from the same news documents (TempEval-3 TimeBank + AQUAINT from
+../shared/eval/temporal/, language and reference date given): `find_dates(text, lang, dct)` versus
+`dateparser.search.search_dates(text, languages=[lang], settings={"RELATIVE_BASE": dct})`.
+Prints documents per second for both, the ratio (goal: at least 10x), and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import sys
+import time
+import tracemalloc
+import warnings
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = (ROOT / ".." / "shared" / "eval" / "temporal").resolve()
+NEWS = ("te3_timebank.jsonl", "te3_aquaint.jsonl")
+
+
+def load_docs(limit: int) -> list[dict[str, Any]]:
+    docs: list[dict[str, Any]] = []
+    for name in NEWS:
+        for line in (CORPORA / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                docs.append(json.loads(line))
+    return docs[:limit]
+
+
+def run_ours(docs: list[dict[str, Any]]) -> int:
+    from tracker.extract.temporal import find_dates
+
+    found = 0
+    for d in docs:
+        found += len(find_dates(d["text"], d["lang"], dt.date.fromisoformat(d["dct"][:10])))
+    return found
+
+
+def run_dateparser(docs: list[dict[str, Any]]) -> int:
+    from dateparser.search import search_dates
+
+    found = 0
+    for d in docs:
+        base = dt.datetime.fromisoformat(d["dct"][:10])
+        result = search_dates(d["text"], languages=[d["lang"]], settings={"RELATIVE_BASE": base})
+        found += len(result or [])
+    return found
+
+
+def timed(fn: Any, docs: list[dict[str, Any]], repeat: int) -> tuple[float, int]:
+    best = float("inf")
+    found = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        found = fn(docs)
+        best = min(best, time.perf_counter() - t0)
+    return best, found
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=256, help="number of news documents (default 256)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per engine; the best is kept")
+    args = parser.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    docs = load_docs(args.docs)
+    chars = sum(len(d["text"]) for d in docs)
+    print(f"{len(docs)} news documents, {chars / len(docs):.0f} characters on average")
+
+    t0 = time.perf_counter()
+    run_ours(docs[:1])  # language data and compiled rules are built once per process
+    warmup = time.perf_counter() - t0
+    run_dateparser(docs[:1])
+
+    tracemalloc.start()
+    ours, n_ours = timed(run_ours, docs, args.repeat)
+    _, peak_ours = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    theirs, n_theirs = timed(run_dateparser, docs, 1)
+
+    ours_rate, theirs_rate = len(docs) / ours, len(docs) / theirs
+    print(f"find_dates:    {ours_rate:10.1f} docs/s  ({n_ours} expressions; first call incl. setup {warmup:.2f} s)")
+    print(f"search_dates:  {theirs_rate:10.1f} docs/s  ({n_theirs} expressions; language and RELATIVE_BASE given)")
+    print(f"ratio:         {ours_rate / theirs_rate:10.1f}x  (goal >= 10x)")
+    print(
+        f"peak memory:   {peak_ours / 1e6:10.1f} MB traced during find_dates; "
+        f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
