@@ -15,19 +15,19 @@ st.set_page_config(page_title="tracker · diplomatic calendar", page_icon="🗓�
 
 pages = {
     "Explore": [
-        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
-        st.Page("pages/calendar_view.py", title="Calendar", icon=":material/calendar_month:"),
-        st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
-        st.Page("pages/event_detail.py", title="Event detail", icon=":material/article:"),
-        st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
+        st.Page("screens/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
+        st.Page("screens/calendar_view.py", title="Calendar", icon=":material/calendar_month:"),
+        st.Page("screens/events.py", title="Events", icon=":material/table_rows:"),
+        st.Page("screens/event_detail.py", title="Event detail", icon=":material/article:"),
+        st.Page("screens/insights.py", title="Insights", icon=":material/insights:"),
     ],
     "Work": [
-        st.Page("pages/follow_up.py", title="Add a follow-up", icon=":material/add_circle:"),
-        st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
-        st.Page("pages/review.py", title="Review queue", icon=":material/rule:"),
+        st.Page("screens/follow_up.py", title="Add a follow-up", icon=":material/add_circle:"),
+        st.Page("screens/ingest.py", title="Ingest", icon=":material/upload_file:"),
+        st.Page("screens/review.py", title="Review queue", icon=":material/rule:"),
     ],
     "Publish": [
-        st.Page("pages/subscribe.py", title="Subscribe", icon=":material/rss_feed:"),
+        st.Page("screens/subscribe.py", title="Subscribe", icon=":material/rss_feed:"),
     ],
 }
 

@@ -10,8 +10,8 @@ import streamlit as st
 from tracker.model import EventFilter, EventType, Status
 from tracker.store.views import EventSummary
 
-DETAIL_PAGE = "pages/event_detail.py"
-FOLLOW_UP_PAGE = "pages/follow_up.py"
+DETAIL_PAGE = "screens/event_detail.py"
+FOLLOW_UP_PAGE = "screens/follow_up.py"
 STATUS_ICONS = {Status.HELD: "●", Status.SCHEDULED: "◆", Status.POSTPONED: "▲", Status.CANCELLED: "✕"}
 
 

@@ -80,10 +80,10 @@ def fresh_app() -> AppTest:
 
 
 def open_page(page: str, **query: str) -> AppTest:
-    """The app run once, then switched to `pages/<page>.py` (with query parameters) and run."""
+    """The app run once, then switched to `screens/<page>.py` (with query parameters) and run."""
     at = fresh_app().run()
     assert not at.exception, at.exception
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"screens/{page}.py")
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

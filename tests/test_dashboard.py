@@ -69,10 +69,10 @@ def test_timeline_window_buttons_move_the_window(app_store: Store) -> None:
     seed(app_store)
     at = fresh_app().run()
     before = at.session_state["tl_window"]
-    at.button(key="tl_➕").click().run()
+    at.button(key="tl_zoom_in").click().run()
     after = at.session_state["tl_window"]
     assert after[0] > before[0] and after[1] < before[1]
-    at.button(key="tl_◀").click().run()
+    at.button(key="tl_earlier").click().run()
     assert at.session_state["tl_window"][0] < after[0]
     assert not at.exception
 
@@ -114,8 +114,8 @@ def test_follow_up_form_validates_and_writes_a_linked_event(app_store: Store) ->
     assert [p.name for p in child.participants] == ["Abbas Araghchi"]
 
     # At once on the timeline (the cache is keyed on the store's change marker) ...
-    at.switch_page("pages/timeline.py").run()
-    at.button(key="tl_⟲").click().run()
+    at.switch_page("screens/timeline.py").run()
+    at.button(key="tl_everything").click().run()
     assert "Second session of the commission" in texts(at)
     # ... and in the calendar the feed builds.
     assert child.uid in data.calendar_bytes().decode()
@@ -267,7 +267,7 @@ def test_calendar_month_week_and_agenda(app_store: Store) -> None:
     at = fresh_app()
     at.session_state["cal_anchor"] = __import__("datetime").date(2026, 2, 10)
     at.run()
-    at.switch_page("pages/calendar_view.py").run()
+    at.switch_page("screens/calendar_view.py").run()
     assert not at.exception
     shown = texts(at)
     assert "February 2026" in shown

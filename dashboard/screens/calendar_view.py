@@ -18,7 +18,11 @@ MAX_ROWS = 3000
 st.title("Calendar")
 flt = ui.event_filter("calendar")
 if "cal_anchor" not in st.session_state:
-    st.session_state["cal_anchor"] = data.today()
+    asked = st.query_params.get("date")  # ?date=2026-02-01 opens that month
+    try:
+        st.session_state["cal_anchor"] = date.fromisoformat(asked) if asked else data.today()
+    except ValueError:
+        st.session_state["cal_anchor"] = data.today()
 anchor: date = st.session_state["cal_anchor"]
 
 top = st.columns([3, 3, 1, 1, 1])
@@ -94,9 +98,11 @@ if view in ("month", "week"):
         for i in range(7):
             day = week + timedelta(days=i)
             with cells[i]:
-                mark = "🔴 " if day == today else ""
                 faded = view == "month" and day.month != first.month
-                st.markdown(f"{mark}{':gray[' if faded else '**'}{day.day}{']' if faded else '**'}")
+                if day == today:
+                    st.markdown(f":red-background[**{day.day} · today**]")
+                else:
+                    st.markdown(f":gray[{day.day}]" if faded else f"**{day.day}**")
                 for row in on(day)[:6 if view == "month" else 30]:
                     ui.event_link(row.uid, chip(row))
                 if view == "month" and len(on(day)) > 6:

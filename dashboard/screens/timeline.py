@@ -44,16 +44,15 @@ if isinstance(picked, tuple) and len(picked) == 2 and (picked[0], picked[1]) != 
     st.session_state["tl_window"] = (picked[0], picked[1])
     st.rerun()
 width = (last - first).days
-for column, text, new in (
-    (controls[2], "◀", (first - timedelta(days=width // 2), last - timedelta(days=width // 2))),
-    (controls[3], "➕", (first + timedelta(days=width // 4), last - timedelta(days=width // 4))),
-    (controls[4], "➖", (first - timedelta(days=width // 2), last + timedelta(days=width // 2))),
-    (controls[5], "▶", (first + timedelta(days=width // 2), last + timedelta(days=width // 2))),
-    (controls[6], "⟲", default_window()),
-):
+for column, (name, icon, new) in zip(controls[2:], (
+    ("earlier", ":material/chevron_left:", (first - timedelta(days=width // 2), last - timedelta(days=width // 2))),
+    ("zoom in", ":material/zoom_in:", (first + timedelta(days=width // 4), last - timedelta(days=width // 4))),
+    ("zoom out", ":material/zoom_out:", (first - timedelta(days=width // 2), last + timedelta(days=width // 2))),
+    ("later", ":material/chevron_right:", (first + timedelta(days=width // 2), last + timedelta(days=width // 2))),
+    ("everything", ":material/fit_screen:", default_window()),
+), strict=True):
     column.write("")
-    if column.button(text, key=f"tl_{text}", help={"◀": "earlier", "➕": "zoom in", "➖": "zoom out", "▶": "later",
-                                                   "⟲": "everything"}[text]) and new[1] > new[0]:
+    if column.button("", icon=icon, key=f"tl_{name.replace(' ', '_')}", help=name) and new[1] > new[0]:
         st.session_state["tl_window"] = new
         st.rerun()
 
@@ -64,7 +63,7 @@ x_scale = alt.Scale(domain=[pd.Timestamp(first).isoformat(), pd.Timestamp(last +
 today_rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(today)], "label": ["today"]})).mark_rule(
     color="#d32f2f", strokeDash=[6, 3], strokeWidth=2).encode(x="day:T")
 today_text = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(today)], "label": ["today"]})).mark_text(
-    color="#d32f2f", align="left", dx=4, dy=-6, baseline="top").encode(x="day:T", y=alt.value(0), text="label")
+    color="#d32f2f", align="right", dx=-4, dy=2, baseline="top").encode(x="day:T", y=alt.value(0), text="label")
 
 
 def items_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
@@ -92,6 +91,8 @@ def items_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
         color=alt.Color("status:N", scale=colours, title="status"),
         stroke=alt.Stroke("status:N", scale=colours, legend=None),
         strokeDash=alt.StrokeDash("precision:N", title="date known to the",
+                                  legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
+                                                    symbolStrokeColor="#546e7a"),
                                   scale=alt.Scale(domain=["day", "week", "month", "year"],
                                                   range=[[1, 0], [5, 3], [2, 2], [1, 4]])),
         fillOpacity=alt.condition(alt.datum.precision == "day", alt.value(0.85), alt.value(0.25)),
@@ -127,10 +128,10 @@ def buckets_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
 
 st.caption(f"{first:%-d %b %Y} – {last:%-d %b %Y} · {found.total:,} events in this window")
 if found.total == 0:
-    st.info("No events in this window. Widen it (➖), reset it (⟲), or ingest an article.")
+    st.info("No events in this window. Zoom out, show everything, or ingest an article.")
 elif found.aggregated:
     st.warning(f"{found.total:,} events are too many to draw one by one: counts per {found.granularity} "
-               "are shown. Zoom in (➕) or pick a shorter window to see single events.")
+               "are shown. Zoom in or pick a shorter window to see single events.")
     st.altair_chart(buckets_chart(found), width="stretch", key="tl_buckets")
 else:
     state = st.altair_chart(items_chart(found), width="stretch", on_select="rerun", key="tl_chart",
