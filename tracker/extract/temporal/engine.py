@@ -1205,7 +1205,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
     for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier):
         phrases.extend(pair[0])
     followers = [w for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier) for w in pair[1]]
-    for words in (
+    for group in (
         lex.within,
         lex.every,
         lex.vague_pre,
@@ -1217,7 +1217,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.duration_pre,
         lex.mod_link,
     ):
-        phrases.extend(words)
+        phrases.extend(group)
     starters: set[str] = set()
     whole: set[str] = set()
     words: set[str] = set()
