@@ -670,7 +670,7 @@ def _sentence_candidates(
     reference: date | None,
 ) -> list[Candidate]:
     live = [t for t in trigs if not t.context]
-    if not live:
+    if not live and not (dates and any(t.context == "during" for t in trigs)):
         return []
     persons = _participating(sent, folded, actors, lex)
     speakers = {id(t): _speaker(t, sent, folded, live, persons, lex) for t in live if t.statement}
@@ -694,8 +694,8 @@ def _sentence_candidates(
             frames = [t for t in trigs if t.context == "during" and not t.statement]
             if not frames:
                 continue
-            near = min(frames, key=lambda t: _distance(t, d))
-            promoted = Trigger(near.start, near.end, near.type, near.word)
+            frame = min(frames, key=lambda t: _distance(t, d))
+            promoted = Trigger(frame.start, frame.end, frame.type, frame.word)
             live.append(promoted)
             eventful.append(promoted)
             by_id[id(promoted)] = promoted
@@ -884,10 +884,16 @@ def _tense_fix(
     if re.search(r"\d", d.text):
         return d
     delta = (d.span.first - reference).days
-    lo, hi = max(sent.start, d.start - 40), min(sent.end, d.end + 40)
-    near = Sentence(sent.index, lo, hi, "")
-    future = _cue(folded, near, lex, Status.SCHEDULED) is not None
-    past = reported or _cue(folded, near, lex, Status.HELD) is not None  # a statement is reported when made
+    # the tense cue nearest to the date decides ("informed on Friday that ... next February 3")
+    cues: list[tuple[int, bool]] = []
+    for st, is_future in ((Status.SCHEDULED, True), (Status.HELD, False)):
+        pat = lex.status.get(st)
+        if pat is not None:
+            for m in pat.finditer(folded, sent.start, sent.end):
+                cues.append((min(abs(m.start() - d.end), abs(d.start - m.end())), is_future))
+    nearest = min(cues)[1] if cues else None
+    future = nearest is True and not reported
+    past = nearest is False or (reported and nearest is not True)
     shift = 0
     if -6 <= delta <= -2 and future and not past:
         shift = 7
