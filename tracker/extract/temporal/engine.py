@@ -40,6 +40,7 @@ class _Ctx:
     anchor: date | None = None  # the last explicit day the text gave
     anchor_year: int | None = None
     range_ids: int = 0
+    last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
 
     def tense(self, start: int, end: int) -> str | None:
         """'future' / 'past' / None from the cue words of the sentence around [start, end)."""
@@ -58,6 +59,11 @@ class _Ctx:
                 if best is None or distance < best[0]:
                     best = (distance, tense)
         return best[1] if best else None
+
+    def sentence(self, start: int, end: int) -> str:
+        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
+        right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
+        return self.text[left + 1 : min([*right_candidates, end + 250])]
 
     def new_range(self) -> int:
         self.range_ids += 1
@@ -119,6 +125,7 @@ class _Grammar:
     past: re.Pattern[str]
     range_gap: re.Pattern[str]
     clock_gap: re.Pattern[str]
+    quarter_word: re.Pattern[str]
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     group_names: frozenset[str]
     starters: frozenset[str]  # the first word of anything a rule can start with
@@ -198,7 +205,20 @@ def _relative_hit(
         return _Hit(start, end, TimexType.DATE, UNRESOLVED.get(unit, "XXXX"), rule, mod, resolved=False)
     d = _shift(base, unit, n)
     value, span = _unit_value(unit, d)
-    return _Hit(start, end, TimexType.DATE, value, rule, mod, cal.with_mod(span, mod), day=d if unit == "D" else None)
+    hit = _Hit(start, end, TimexType.DATE, value, rule, mod, cal.with_mod(span, mod), day=d if unit == "D" else None)
+    if unit == "Y" and n != 0:
+        hit.extras["year_shift"] = str(n)
+    return hit
+
+
+def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
+    """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
+    if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
+        return hit
+    if not ctx.grammar.quarter_word.search(ctx.sentence(hit.start, hit.end)):
+        return hit
+    year, q = int(hit.value), ctx.last_quarter
+    return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
 def _number(lex: Lexicon, word: str | None) -> int | None:
@@ -612,6 +632,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     hit = _spec_hit(spec, ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.relative", _mod(lex, g), pod)
+    if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
+        ctx.last_quarter = int(hit.value[6:])
     return [hit]
 
 
@@ -716,8 +738,14 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year: int | None = int(g("y") or 0)
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
+        if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
+            return []
+        if year is not None and g("yu"):
+            year += -1 if g("last") else (1 if g("next") else 0)
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
+    if unit == "Q":
+        ctx.last_quarter = n
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
@@ -730,6 +758,10 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.season"
     mod = _mod(lex, g)
+    if key(g("se") or "") in lex.season_guarded and not (
+        mod or g("y") or g("art") or ctx.grammar.preceded("month", ctx.text, start)
+    ):
+        return []
     if g("y"):
         year: int | None = int(g("y") or 0)
     else:
@@ -740,7 +772,8 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
-    y = int(g("y") or 0)
+    raw = (g("y") or "0").lstrip("'")
+    y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
     return [
         _Hit(
@@ -1035,9 +1068,14 @@ RULES: list[tuple[str, str, Handler]] = [
     ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
     ("laterpre", r"«LATERPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_later),
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
-    ("quarter", r"(?:«ART»\s+)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_quarter),
-    ("season", r"«MODPRE»(?:«ART»\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
-    ("decade", r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?P<@y>1\d\d0|20\d0)'?s«R»", h_decade),
+    (
+        "quarter",
+        r"(?:«ART»\s+)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)"
+        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
+        h_quarter,
+    ),
+    ("season", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    ("decade", r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)'?s«R»", h_decade),
     ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
         "year",
@@ -1169,6 +1207,7 @@ def grammar(language: str) -> _Grammar:
         future=re.compile(lex.future_cues, re.IGNORECASE),
         past=re.compile(lex.past_cues, re.IGNORECASE),
         range_gap=range_gap,
+        quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         clock_gap=clock_gap,
     )
 
@@ -1274,6 +1313,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             continue
         rule = match.lastgroup
         found = gram.handlers[rule](_Groups(match, rule, names), ctx)
+        if found and ctx.last_quarter is not None:
+            found = [_quarterise(h, ctx) for h in found]
         if found:
             hits.extend(found)
             consumed = match.end()

@@ -86,6 +86,7 @@ class Lexicon:
     relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
+    season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     sets: dict[str, str]
     refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
     anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
@@ -211,6 +212,7 @@ def load_lexicon(language: str) -> Lexicon:
         relative=relative,
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
+        season_guarded={key(w) for w in data.get("season_guarded", [])},
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
         refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
         anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
