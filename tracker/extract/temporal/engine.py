@@ -215,7 +215,7 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
     if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
         return hit
-    if not ctx.grammar.quarter_word.search(ctx.sentence(hit.start, hit.end)):
+    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 300), hit.end + 100):
         return hit
     year, q = int(hit.value), ctx.last_quarter
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
@@ -665,7 +665,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
         rule += "." + key(pre).replace(" ", "_")
-    base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    base = ctx.reference  # news wording ("said Friday") even inside a history-heavy article
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
     d = cal.weekday_near(base, wd, ctx.tense(start, end))
