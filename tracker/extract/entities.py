@@ -444,6 +444,13 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
                 continue
             if key not in index or index[key][0] < pop:
                 index[key] = (pop, place, True)
+    raw = yaml.safe_load(ACTORS_PATH.read_text(encoding="utf-8")) or {}
+    for row in raw.get("landmarks") or []:
+        city = index.get(_place_key(str(row["city"])))
+        if city is None:
+            continue
+        for name in (row["name"], *(row.get("aliases") or ())):
+            index.setdefault(_place_key(str(name)), (10**10, city[1], True))
     capital_of = {c["iso"]: c["capital"] for c in countries.values()}
     capital_place = {k: index.get(_place_key(v)) for k, v in capital_of.items() if v}
     for actor in _default_registry().actors:

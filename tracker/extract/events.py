@@ -594,8 +594,8 @@ def _name_after(
         if text[tokens[last].end : nxt.start] not in (" ", "\u00a0") or not _is_name_token(nxt, lex, places):
             break
         last += 1
-    if first == last and skipped > 0:
-        return None  # one capitalised word after other words is more often a noun than a name
+    if first == last:
+        return None  # one capitalised word after a title is as often a noun as a name: known names only
     a, b = tokens[first].start, tokens[last].end
     if len(text[a:b]) < 3:
         return None
@@ -740,11 +740,29 @@ def _sentence_candidates(
     for c in cands:
         for t in c.triggers:
             owner[id(t)] = c
+    # "..., Kremlin spokesman Dmitry Peskov said": the one who reports is not a participant; the one
+    # who says that others met joins them only when they are fewer than two
+    trailing: set[int] = set()
+    leading: set[int] = set()
+    first_owned = min((t.start for t in all_trigs if id(t) in owner), default=sent.end)
+    for t in all_trigs:
+        if t.statement and id(t) not in owner:
+            for p in persons:
+                gap = folded[p.end : t.start]
+                if (
+                    p.end <= t.start
+                    and not re.search(r"[,،;:]", gap)
+                    and not any(p.end <= u.start < t.start for u in all_trigs)
+                ):
+                    (trailing if t.start > first_owned else leading).add(id(p))
     subjects: list[ActorMatch] = []
+    said: list[ActorMatch] = []
     for p in persons:
+        if id(p) in trailing:
+            continue
         before = [t for t in all_trigs if t.end <= p.start]
         if not before:
-            subjects.append(p)
+            (said if id(p) in leading else subjects).append(p)
             continue
         t = before[-1]
         if t.statement and id(t) not in owner:
@@ -759,10 +777,10 @@ def _sentence_candidates(
             continue
         if id(t) in owner:
             owner[id(t)].persons.append(p)
+    if said and len(cands[0].names()) < 2:
+        subjects = said + subjects
     if subjects:
-        first_cand = cands[0]
-        if first_cand.anchor.statement or len(first_cand.names()) < 2:
-            first_cand.persons[:0] = subjects
+        cands[0].persons[:0] = subjects
 
     for c in cands:
         c.place = _place_for(c, places)
@@ -876,14 +894,11 @@ def _cue(folded: str, sent: Sentence, lex: EventLexicon, status: Status) -> re.M
 def _tense_fix(
     d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, reference: date | None, reported: bool = False
 ) -> DateRef:
-    """A bare weekday read against the wrong week: future tense but a day in the past week (or the
-    reverse) moves by seven days. Only for day-precision dates written without digits, near the
-    reference."""
-    if reference is None or d.span.precision is not Precision.DAY or d.span.first != d.span.last:
+    """A date the temporal engine read in the wrong direction, put right by the tense around it:
+    a bare weekday in the past week under a future cue (or the reverse) moves by seven days; a
+    year-less day a year away against its cue moves by a year."""
+    if reference is None or d.span.precision is not Precision.DAY:
         return d
-    if re.search(r"\d", d.text):
-        return d
-    delta = (d.span.first - reference).days
     # the tense cue nearest to the date decides ("informed on Friday that ... next February 3")
     cues: list[tuple[int, bool]] = []
     for st, is_future in ((Status.SCHEDULED, True), (Status.HELD, False)):
@@ -894,15 +909,28 @@ def _tense_fix(
     nearest = min(cues)[1] if cues else None
     future = nearest is True and not reported
     past = nearest is False or (reported and nearest is not True)
-    shift = 0
-    if -6 <= delta <= -2 and future and not past:
-        shift = 7
-    elif 2 <= delta <= 6 and past and not future:
-        shift = -7
-    if not shift:
+    delta = (d.span.first - reference).days
+    days = 0
+    years = 0
+    if d.span.first == d.span.last and not re.search(r"\d", d.text):
+        if -6 <= delta <= -2 and future:
+            days = 7
+        elif 2 <= delta <= 6 and past:
+            days = -7
+    if not re.search(r"\d{4}", d.text):
+        if delta < -300 and future:
+            years = 1
+        elif delta > 300 and past:
+            years = -1
+    if not days and not years:
         return d
-    day = d.span.first + timedelta(days=shift)
-    return DateRef(d.start, d.end, d.text, day.isoformat(), DateSpan(day, day, Precision.DAY), d.rule + "+tense")
+    try:
+        first = d.span.first.replace(year=d.span.first.year + years) + timedelta(days=days)
+        last = d.span.last.replace(year=d.span.last.year + years) + timedelta(days=days)
+    except ValueError:  # 29 February
+        return d
+    value = first.isoformat() if first == last else f"{first}/{last}"
+    return DateRef(d.start, d.end, d.text, value, DateSpan(first, last, Precision.DAY), d.rule + "+tense")
 
 
 # --------------------------------------------------------------------------------------------------
