@@ -310,25 +310,38 @@ def test_concurrent_cold_requests_share_one_render(settings: Settings, store: St
 
 
 class GatedStore:
-    """The real store, except that the first change_marker query reads the marker and then waits
-    at a gate: a request is 'in flight' for as long as the test wants."""
+    """The real store, except that an armed method stops at a gate until the test opens it (a
+    change_marker query after reading the marker): a request stays in flight as long as needed."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
+        self.armed: set[str] = set()
         self.gate = threading.Event()
-        self.reading = threading.Event()
-        self.calls = 0
+        self.reached = threading.Event()
+        self.marker_calls = 0
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
-    def change_marker(self) -> str:
-        self.calls += 1
-        marker = self._store.change_marker()
-        if self.calls == 1:
-            self.reading.set()
+    def _stop_if_armed(self, name: str) -> None:
+        if name in self.armed:
+            self.armed.discard(name)
+            self.reached.set()
             self.gate.wait(10)
+
+    def change_marker(self) -> str:
+        self.marker_calls += 1
+        marker = self._store.change_marker()
+        self._stop_if_armed("change_marker")
         return marker
+
+    def list_events(self, *args: Any, **kwargs: Any) -> list[Event]:
+        self._stop_if_armed("list_events")
+        return self._store.list_events(*args, **kwargs)
+
+    def last_changed(self) -> datetime | None:
+        self._stop_if_armed("last_changed")  # called by a render after it has read the events
+        return self._store.last_changed()
 
 
 def test_a_write_is_seen_by_every_request_made_after_it(settings: Settings, store: Store) -> None:
@@ -340,16 +353,72 @@ def test_a_write_is_seen_by_every_request_made_after_it(settings: Settings, stor
 
     async def go() -> None:
         async with client(app) as c:
+            warm = await c.get("/calendar.ics")  # rendered at the current marker
+            gated.armed.add("change_marker")
             before = asyncio.ensure_future(c.get("/calendar.ics"))
-            await asyncio.to_thread(gated.reading.wait, 10)  # its marker query has read the marker
+            await asyncio.to_thread(gated.reached.wait, 10)  # its marker query has read the marker
             await asyncio.to_thread(store.update_event, events["Putin"].uid, {"title": "Edited"}, by="person")
             after = [asyncio.ensure_future(c.get("/calendar.ics")) for _ in range(5)]
             await asyncio.sleep(0.05)  # let them reach the marker query
             gated.gate.set()
-            _, *new = await asyncio.gather(before, *after)  # the first may show either version
-            assert all("Edited" in r.text for r in new)
-            assert len({r.headers["etag"] for r in new}) == 1
-            assert gated.calls == 2  # the five later requests shared one query
+            first, *later = await asyncio.gather(before, *after)
+            assert first.headers["etag"] == warm.headers["etag"]  # asked before the write
+            assert all("SUMMARY:Edited" in r.text for r in later)
+            assert len({r.headers["etag"] for r in later}) == 1
+            # warm: request + render; first: request; the five: one shared query + one render.
+            assert gated.marker_calls == 5
+
+    run(go())
+
+
+def test_a_poll_never_joins_a_render_that_began_before_its_change(settings: Settings, store: Store) -> None:
+    events = seed(store)
+    gated = GatedStore(store)
+    app = create_app(settings, gated, clock=lambda: NOW, fresh_wait=10)  # type: ignore[arg-type]
+    uid = events["Putin"].uid
+
+    async def go() -> None:
+        async with client(app) as c:
+            await c.get("/calendar.ics")
+            await asyncio.to_thread(store.update_event, uid, {"title": "First edit"}, by="person")
+            gated.armed.add("last_changed")
+            first = asyncio.ensure_future(c.get("/calendar.ics"))
+            await asyncio.to_thread(gated.reached.wait, 10)  # that render has read the events
+            await asyncio.to_thread(store.update_event, uid, {"title": "Second edit"}, by="person")
+            second = asyncio.ensure_future(c.get("/calendar.ics"))
+            await asyncio.sleep(0.05)
+            gated.gate.set()
+            one, two = await asyncio.gather(first, second)
+            assert "SUMMARY:First edit" in one.text
+            assert "SUMMARY:Second edit" in two.text
+            assert app.state.server.renders == 3
+
+    run(go())
+
+
+def test_polls_get_the_previous_render_while_a_slow_rerender_runs(settings: Settings, store: Store) -> None:
+    events = seed(store)
+    gated = GatedStore(store)
+    app = create_app(settings, gated, clock=lambda: NOW, fresh_wait=0.2)  # type: ignore[arg-type]
+
+    async def go() -> None:
+        async with client(app) as c:
+            old = await c.get("/calendar.ics")
+            gated.armed.add("list_events")  # the next render hangs until the gate opens
+            await asyncio.to_thread(store.update_event, events["Putin"].uid, {"title": "Edited"}, by="person")
+            started = clock.monotonic()
+            stale = await c.get("/calendar.ics", headers={"If-None-Match": old.headers["etag"]})
+            assert stale.status_code == 304  # the previous render, with its own validators
+            assert clock.monotonic() - started < 5
+            assert app.state.server.renders == 1
+            gated.gate.set()
+            for _ in range(100):  # the re-render that was started finishes on its own
+                if app.state.server.renders == 2:
+                    break
+                await asyncio.sleep(0.02)
+            fresh = await c.get("/calendar.ics", headers={"If-None-Match": old.headers["etag"]})
+            assert fresh.status_code == 200 and "SUMMARY:Edited" in fresh.text
+            assert app.state.server.renders == 2
 
     run(go())
 

@@ -13,11 +13,15 @@ Routes
   GET      /openapi.json          the API described as OpenAPI 3.1
   GET      /healthz               {"status": "ok"} when the database answers, 503 otherwise
 
-Caching and validators. A rendered calendar is kept under (store change marker, feed token,
-today's UTC date): the marker moves whenever any event, link or feed changes, and the date
-because cancelled and removed events leave the feed after their grace period. So a 10,000-event
-feed is rendered once per change, and polls cost one cheap marker query. Concurrent requests for
-a calendar that is not rendered yet wait for one render instead of each starting their own.
+Caching and validators. Each poll asks the store for its change marker (one cheap query, shared
+by concurrent polls), which moves whenever any event, link or feed changes. A feed rendered at the
+current marker and today's UTC date (the date matters because cancelled and removed events leave
+after their grace period) is answered from memory, so a 10,000-event feed is rendered once per
+change. After a change, polls share one re-render per feed (at most one runs and one waits,
+however many subscribers and however busy the ingest). A poll waits up to `fresh_wait` seconds
+(1 s) for it; past that it gets the previous render with that render's own validators, so a big
+feed under continuous ingest never stalls its subscribers, and the next poll sees the change.
+Unchanged events are not serialised again (see `tracker.calendar`).
 
 The ETag is a strong hash of the identity bytes; the gzip representation (precomputed once per
 render, deterministic) has its own strong ETag with a "-gz" suffix, and either one validates the
@@ -34,7 +38,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 import hashlib
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -65,7 +68,7 @@ if TYPE_CHECKING:
     from tracker.store import Store
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
-CACHE_SIZE = 64  # rendered calendars kept for the current change marker (one per feed and date)
+FRESH_WAIT = 1.0  # seconds a poll waits for a render reflecting a change before it gets the previous one
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,20 @@ class Rendered:
     events: int
 
 
+@dataclass
+class _FeedState:
+    """One feed on one day: its newest render, the render running and the one queued after it."""
+
+    latest: Rendered | None = None
+    latest_marker: str | None = None
+    current: asyncio.Future[Rendered] | None = None
+    next: asyncio.Future[Rendered] | None = None
+
+    @property
+    def idle(self) -> bool:
+        return self.current is None and self.next is None
+
+
 class FeedServer:
     """The app's state: settings, the store and the render cache. Endpoints are its methods."""
 
@@ -88,13 +105,14 @@ class FeedServer:
         settings: Settings,
         store: Store | None,
         clock: Callable[[], datetime] | None = None,
+        fresh_wait: float = FRESH_WAIT,
     ) -> None:
         self.settings = settings
         self._store = store
         self._owns_store = store is None
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._cache: OrderedDict[tuple[str, str | None, date], Rendered] = OrderedDict()
-        self._inflight: dict[tuple[str, str | None, date], asyncio.Future[Rendered]] = {}
+        self.fresh_wait = fresh_wait
+        self._feeds: dict[tuple[str | None, date], _FeedState] = {}
         self._marker_current: asyncio.Future[str] | None = None
         self._marker_next: asyncio.Future[str] | None = None
         self._prewarm: asyncio.Task[Rendered] | None = None
@@ -124,8 +142,7 @@ class FeedServer:
                 self._store = None
 
     async def _prewarm_calendar(self) -> Rendered:
-        key = (await self._change_marker(), None, self._clock().astimezone(UTC).date())
-        return await self._render_once(key)
+        return await self._fresh(None, self._clock().astimezone(UTC).date())
 
     async def _change_marker(self) -> str:
         """The store's change marker, with concurrent requests sharing one query.
@@ -160,12 +177,18 @@ class FeedServer:
 
     async def _serve_calendar(self, request: Request, token: str | None) -> Response:
         today = self._clock().astimezone(UTC).date()
-        key = (await self._change_marker(), token, today)
-        rendered = self._cache.get(key)
-        if rendered is None:
-            rendered = await self._render_once(key)
+        marker = await self._change_marker()
+        state = self._feeds.get((token, today))
+        if state is not None and state.latest is not None and state.latest_marker == marker:
+            rendered = state.latest  # nothing changed since the last render: the common case
+        elif state is None or state.latest is None:
+            rendered = await self._fresh(token, today)
         else:
-            self._cache.move_to_end(key)
+            previous = state.latest
+            try:
+                rendered = await asyncio.wait_for(self._fresh(token, today), self.fresh_wait)
+            except TimeoutError:
+                rendered = previous  # consistent with its own validators; the next poll gets the new one
 
         use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
         etag = rendered.gzip_etag if use_gzip else rendered.etag
@@ -186,33 +209,48 @@ class FeedServer:
         content = b"" if request.method == "HEAD" else body
         return Response(content, headers=headers, media_type=CALENDAR_TYPE)
 
-    async def _render_once(self, key: tuple[str, str | None, date]) -> Rendered:
-        """Render for `key`, sharing one render among concurrent requests for the same key."""
-        pending = self._inflight.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[Rendered] = asyncio.get_running_loop().create_future()
-        self._inflight[key] = future
+    async def _fresh(self, token: str | None, today: date) -> Rendered:
+        """A render of the feed that started after this call: it reflects every change before it.
+
+        Like the marker queries: at most one render per feed runs and one more waits; everyone
+        who arrives meanwhile shares the waiting one. Continuous ingest therefore costs one
+        render at a time per feed, however many subscribers poll.
+        """
+        key = (token, today)
+        state = self._feeds.get(key)
+        if state is None:
+            # A new day (or feed): forget other days' renders that nobody is producing any more.
+            for old in [k for k, v in self._feeds.items() if k[1] != today and v.idle]:
+                del self._feeds[old]
+            state = self._feeds[key] = _FeedState()
+        if state.next is None:
+            state.next = asyncio.ensure_future(self._render_after_current(key, state))
+        return await asyncio.shield(state.next)
+
+    async def _render_after_current(self, key: tuple[str | None, date], state: _FeedState) -> Rendered:
+        if state.current is not None:
+            await asyncio.wait([state.current])
+        me = asyncio.current_task()
+        assert me is not None
+        state.current, state.next = me, None
         try:
-            rendered = await run_in_threadpool(self._render, key[1], key[2])
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: nobody else may be waiting
+            marker, rendered = await run_in_threadpool(self._render, *key)
+        except NotFoundError:
+            # The feed is gone (or never was): keep nothing for it, not even an old render.
+            if self._feeds.get(key) is state and state.next is None:
+                del self._feeds[key]
+            state.latest = None
             raise
         finally:
-            self._inflight.pop(key, None)
-        future.set_result(rendered)
-        marker = key[0]
-        for stale in [k for k in self._cache if k[0] != marker]:
-            del self._cache[stale]  # an older marker can never be asked for again
-        self._cache[key] = rendered
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+            if state.current is me:
+                state.current = None
+        state.latest, state.latest_marker = rendered, marker
         return rendered
 
-    def _render(self, token: str | None, today: date) -> Rendered:
-        """Build one calendar (runs in a worker thread)."""
+    def _render(self, token: str | None, today: date) -> tuple[str, Rendered]:
+        """Build one calendar (runs in a worker thread) and the change marker it is at least as new as."""
         settings = self.settings
+        marker = self.store.change_marker()  # read first: the data read below is at least this new
         if token is None:
             flt, name = EventFilter(), settings.calendar_name
             description = "Every event the tracker knows about."
@@ -235,7 +273,7 @@ class FeedServer:
         changed = self.store.last_changed() or datetime(1970, 1, 1, tzinfo=UTC)
         midnight = datetime.combine(today, time.min, tzinfo=UTC)
         self.renders += 1
-        return Rendered(
+        return marker, Rendered(
             body=body,
             gzipped=gzip.compress(body, compresslevel=6, mtime=0),
             etag=f'"{digest}"',
@@ -401,12 +439,14 @@ def create_app(
     store: Store | None = None,
     *,
     clock: Callable[[], datetime] | None = None,
+    fresh_wait: float = FRESH_WAIT,
 ) -> Starlette:
     """The feed server. With `store` given the caller owns it; otherwise the lifespan opens one.
 
-    `clock` (UTC-aware "now") is for tests that move past a grace period.
+    `clock` (UTC-aware "now") is for tests that move past a grace period; `fresh_wait` is how long
+    a poll waits for a re-render after a change before it is answered with the previous render.
     """
-    server = FeedServer(settings, store, clock)
+    server = FeedServer(settings, store, clock, fresh_wait)
     routes = [
         Route("/calendar.ics", server.calendar, methods=["GET", "HEAD"]),
         Route("/feeds/{token}.ics", server.feed, methods=["GET", "HEAD"]),
