@@ -119,6 +119,9 @@ Handler = Callable[[_Groups, _Ctx], list[_Hit]]
 
 @dataclass(frozen=True)
 class _Grammar:
+    language: str
+    order: tuple[str, ...]  # rule names, most specific first
+    sources: dict[str, str]  # rule name -> its part of the combined expression
     regex: re.Pattern[str]
     handlers: dict[str, Handler]
     future: re.Pattern[str]
@@ -1173,6 +1176,7 @@ def grammar(language: str) -> _Grammar:
     lex = load_lexicon(language)
     classes = _classes(lex)
     parts = []
+    sources = []
     handlers: dict[str, Handler] = {}
     for name, pattern, handler in RULES:
         body = re.sub(r"«(\w+)»", lambda m: classes[m.group(1)], pattern)
@@ -1180,6 +1184,7 @@ def grammar(language: str) -> _Grammar:
         if "(?!x)x" in body and name in {"agopre", "inpre", "laterpre"} and body.startswith("(?!x)x"):
             continue
         parts.append(f"(?P<{name}>{L}{body})")
+        sources.append((name, parts[-1]))
         handlers[name] = handler
     regex = re.compile("|".join(parts), re.IGNORECASE)
     range_gap = re.compile(
@@ -1197,6 +1202,9 @@ def grammar(language: str) -> _Grammar:
     }
     starters, whole, continuations = _starters(lex)
     return _Grammar(
+        language=language,
+        order=tuple(name for name, _ in sources),
+        sources=dict(sources),
         group_names=frozenset(regex.groupindex),
         starters=starters,
         whole=whole,
@@ -1313,6 +1321,11 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             continue
         rule = match.lastgroup
         found = gram.handlers[rule](_Groups(match, rule, names), ctx)
+        if not found:
+            # The handler said no ("11.45 horas" is not a duration): let the later rules try here.
+            match, found = _fallback(gram, ctx, rule, pos)
+            if match is None:
+                continue
         if found and ctx.last_quarter is not None:
             found = [_quarterise(h, ctx) for h in found]
         if found:
@@ -1333,6 +1346,23 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             )
         )  # fmt: skip
     return out
+
+
+@functools.cache
+def _single_rule(language: str, name: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    regex = re.compile(grammar(language).sources[name], re.IGNORECASE)
+    return regex, frozenset(regex.groupindex)
+
+
+def _fallback(gram: _Grammar, ctx: _Ctx, rejected: str, pos: int) -> tuple[re.Match[str] | None, list[_Hit]]:
+    for name in gram.order[gram.order.index(rejected) + 1 :]:
+        regex, names = _single_rule(gram.language, name)
+        match = regex.match(ctx.text, pos)
+        if match is not None:
+            found = gram.handlers[name](_Groups(match, name, names), ctx)
+            if found:
+                return match, found
+    return None, []
 
 
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
