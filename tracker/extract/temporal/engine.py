@@ -161,6 +161,9 @@ def _unit_value(unit: str, d: date) -> tuple[str, DateSpan]:
     if unit == "Q":
         q = (d.month - 1) // 3 + 1
         return f"{d.year:04d}-Q{q}", cal.quarter_span(d.year, q)
+    if unit == "HALF":
+        h = 1 if d.month <= 6 else 2
+        return f"{d.year:04d}-H{h}", cal.half_span(d.year, h)
     if unit == "DE":
         return str(d.year // 10), cal.decade_span(d.year // 10)
     if unit == "CE":
@@ -194,6 +197,8 @@ def _shift(d: date, unit: str, n: int) -> date:
         return cal.add_months(d, n)
     if unit == "Q":
         return cal.add_months(d, 3 * n)
+    if unit == "HALF":
+        return cal.add_months(d, 6 * n)
     if unit == "DE":
         return cal.add_months(d, 120 * n)
     if unit == "CE":
@@ -937,6 +942,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "three-quarters", "a quarter of" are fractions
     if unit in TIME_CODE:
         value = f"PT{n_text}{TIME_CODE[unit]}"
+    elif unit in {"DE", "CE"}:
+        value = f"P{float(n_text) * (10 if unit == 'DE' else 100):g}Y"
     elif unit in DURATION_CODE:
         value = f"P{n_text}{DURATION_CODE[unit]}"
         if unit == "FN":
@@ -944,6 +951,13 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     else:
         return []
     start = g.start("n") if not g("pre") else g.match.start()
+    unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
+    n2 = _number(lex, g("n2"))
+    if unit2 is not None and n2 is not None and value[-1:] != "W":
+        # "dos años y tres meses" -> P2Y3M, "two hours and 30 minutes" -> PT2H30M
+        code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
+        if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
+            value += f"{n2}{code2}"
     return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
 
 
@@ -1090,6 +1104,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "dur",
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?P<@u>«UNIT»)«R»"
+        r"(?:\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
