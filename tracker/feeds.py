@@ -562,15 +562,11 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
             "/api/events/{uid}": {
                 "get": {
                     "summary": "One event",
-                    "parameters": [
-                        {"in": "path", "name": "uid", "required": True, "schema": {"type": "string"}}
-                    ],
+                    "parameters": [{"in": "path", "name": "uid", "required": True, "schema": {"type": "string"}}],
                     "responses": {
                         "200": {
                             "description": "The event",
-                            "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Event"}}
-                            },
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}},
                         },
                         "404": {
                             "description": "No such event",
@@ -579,15 +575,11 @@ def openapi_document(settings: Settings) -> dict[str, Any]:
                     },
                 }
             },
-            "/calendar.ics": {
-                "get": {"summary": "Every event as iCalendar", "responses": calendar_responses}
-            },
+            "/calendar.ics": {"get": {"summary": "Every event as iCalendar", "responses": calendar_responses}},
             "/feeds/{token}.ics": {
                 "get": {
                     "summary": "A saved feed as iCalendar",
-                    "parameters": [
-                        {"in": "path", "name": "token", "required": True, "schema": {"type": "string"}}
-                    ],
+                    "parameters": [{"in": "path", "name": "token", "required": True, "schema": {"type": "string"}}],
                     "responses": {**calendar_responses, "404": {"description": "Unknown token"}},
                 }
             },
