@@ -66,8 +66,39 @@ WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 
 _RU_ENDINGS = sorted(
     [
-        "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ой", "ей", "ый", "ий", "ая",
-        "яя", "ую", "юю", "ым", "им", "ах", "ях", "ов", "ев", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь",
+        "ами",
+        "ями",
+        "ого",
+        "его",
+        "ому",
+        "ему",
+        "ыми",
+        "ими",
+        "ом",
+        "ем",
+        "ой",
+        "ей",
+        "ый",
+        "ий",
+        "ая",
+        "яя",
+        "ую",
+        "юю",
+        "ым",
+        "им",
+        "ах",
+        "ях",
+        "ов",
+        "ев",
+        "а",
+        "я",
+        "у",
+        "ю",
+        "е",
+        "ы",
+        "и",
+        "й",
+        "ь",
     ],  # fmt: skip
     key=len,
     reverse=True,
@@ -439,18 +470,18 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
             longitude=float(city["longitude"]),
         )
         for name in {city["name"], *city.get("alternatenames", ())}:
-            key = _place_key(str(name))
-            if len(key) < 4 or key.isupper():
-                continue
-            if key not in index or index[key][0] < pop:
-                index[key] = (pop, place, True)
+            for key in _place_keys(str(name)):
+                if len(key) < 4:
+                    continue
+                if key not in index or index[key][0] < pop:
+                    index[key] = (pop, place, True)
     raw = yaml.safe_load(ACTORS_PATH.read_text(encoding="utf-8")) or {}
     for row in raw.get("landmarks") or []:
         city = index.get(_place_key(str(row["city"])))
         if city is None:
             continue
         for name in (row["name"], *(row.get("aliases") or ())):
-            index.setdefault(_place_key(str(name)), (10**10, city[1], True))
+            index[_place_key(str(name))] = (10**10, city[1], True)
     capital_of = {c["iso"]: c["capital"] for c in countries.values()}
     capital_place = {k: index.get(_place_key(v)) for k, v in capital_of.items() if v}
     for actor in _default_registry().actors:
@@ -461,12 +492,21 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
         lon = cap[1].longitude if cap else None
         place = Place(name=actor.name, country_code=actor.country_code, latitude=lat, longitude=lon)
         for name in (actor.name, *actor.aliases):
-            key = _place_key(name)
             if _is_acronym(name):
-                key = "^" + key  # acronyms only match capitals: see find_places
-            if len(key) >= 2:
-                index.setdefault(key, (10**10, place, False))
+                index.setdefault("^" + _place_key(name), (10**10, place, False))  # capitals only
+                continue
+            for key in _place_keys(name):
+                if len(key) >= 4 or key == _place_key(name):
+                    index.setdefault(key, (10**10, place, False))
     return index
+
+
+def _place_keys(name: str) -> list[str]:
+    """A name's key, and for one-word Cyrillic names its stems ("Турция" is also "Турци-ю/и")."""
+    key = _place_key(name)
+    if " " in key or _script(key) != "cyrillic":
+        return [key]
+    return [key, *sorted(_alias_keys(key) - {key})]
 
 
 def _place_key(name: str) -> str:

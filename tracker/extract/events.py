@@ -127,12 +127,13 @@ def word_pattern(word: str, language: str) -> str:
     if word.startswith("re:"):
         return word[3:]
     w = fold(word.strip())
-    stem = w.endswith("*")
-    w = w.rstrip("*")
     # Persian writes compounds joined, with a ZWNJ (folded to a space) or with a space
-    body = (r"\s*" if language == "fa" else r"\s+").join(re.escape(p) for p in w.split())
-    if stem:
-        body += r"\w*"
+    joiner = r"\s*" if language == "fa" else r"\s+"
+    parts = []
+    for token in w.split():
+        stem = token.endswith("*")
+        parts.append(re.escape(token.rstrip("*")) + (r"\w*" if stem else ""))
+    body = joiner.join(parts)
     prefix = r"(?:و|ف|ب|ل|ک)?(?:ال)?" if language == "ar" and not w.startswith("ال") else ""
     return rf"(?<!\w){prefix}{body}(?!\w)"
 
@@ -210,8 +211,9 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences and headline lines with offsets; abbreviations and initials don't end a sentence."""
+def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
+    """Sentences and headline lines with offsets; abbreviations and initials don't end a sentence,
+    nor (in German) an ordinal number ("die 19. Tagung", "vom 16. bis 18. Februar")."""
     out: list[Sentence] = []
     start = 0
     for m in _SENT_END.finditer(text):
@@ -220,6 +222,8 @@ def split_sentences(text: str) -> list[Sentence]:
             last = re.findall(r"(\w+)$", before)
             word = last[0] if last else ""
             if word and (len(word) == 1 and word.isalpha() or fold(word) in ABBREVIATIONS):
+                continue
+            if language == "de" and word.isdigit() and len(word) <= 2:
                 continue
             nxt = text[m.end() : m.end() + 3].lstrip()
             if nxt[:1].islower() or nxt[:1].isdigit():
@@ -337,7 +341,7 @@ def assemble_events(
     lex = load_event_lexicon(language)
     registry = registry or ActorRegistry.default()
     folded = fold(text)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, language)
     tokens = tokenize(text)
     dates = _enumerated_days(_date_refs(mentions), folded, lex)
     triggers = _find_triggers(folded, lex)
@@ -641,7 +645,13 @@ def _located_places(text: str, folded: str, tokens: list[Token], lex: EventLexic
             "dem",
         )
         clitic = lex.language in ("ar",) and folded[p.start : p.start + 1] in ("ب",)
-        if attached or clitic:
+        # "will visit Moscow", "посетит Турцию", "يزور تركيا": the object of a visit is its place
+        visited = any(
+            etype is EventType.VISIT and m2.end() <= p.start and not folded[m2.end() : p.start].strip()
+            for pattern, etype, _w in lex.triggers
+            for m2 in pattern.finditer(folded, max(0, p.start - 30), p.start)
+        )
+        if attached or clitic or visited:
             out.append(p)
     return out
 
@@ -809,8 +819,11 @@ def _join_dates(ds: list[DateRef], t: Trigger, folded: str, lex: EventLexicon) -
             continue
         lo, hi = (d, best) if d.start < best.start else (best, d)
         gap = folded[lo.end : hi.start].strip(" ,")
-        if len(gap) <= 8 and (not gap or lex.conjunctions.fullmatch(gap)):
+        if len(gap) <= 8 and gap and lex.conjunctions.fullmatch(gap):
             joined.append(d)
+        elif not gap.strip(" -–()") and re.search(r"\d", d.text) and not re.search(r"\d", best.text):
+            best = d  # "Friday, 30 January": the written date over the weekday
+            joined = [d]
     if len(joined) == 1:
         return best
     joined.sort(key=lambda d: d.span.first)
@@ -917,6 +930,8 @@ def _tense_fix(
             days = 7
         elif 2 <= delta <= 6 and past:
             days = -7
+        elif nearest is None and not reported and abs(delta) >= 5:
+            days = 7 if delta < 0 else -7  # no tense at all (a headline): the nearer of the two
     if not re.search(r"\d{4}", d.text):
         if delta < -300 and future:
             years = 1
@@ -1156,8 +1171,13 @@ def _status(cl: Cluster, lex: EventLexicon, reference: date | None, folded_of: d
     return Status.HELD
 
 
-def _surname(name: str) -> str:
+FAMILY_NAME_FIRST = {"CN", "KP", "KR", "VN", "HU"}
+
+
+def _surname(name: str, country: str | None = None) -> str:
     parts = name.split()
+    if country in FAMILY_NAME_FIRST and len(parts) >= 2:
+        return parts[0]
     if len(parts) >= 3 and parts[-2].lower() in ("bin", "ben", "al", "von", "der", "da"):
         return " ".join(parts[-3:]) if parts[-3].lower() in ("von",) else name
     return parts[-1] if parts else name
@@ -1233,7 +1253,7 @@ def _with_roles(people: list[Participant], place: Place | None) -> list[Particip
 
 
 def _title(etype: EventType, participants: list[Participant], place: Place | None) -> str:
-    names = [_surname(p.name) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
+    names = [_surname(p.name, p.country_code) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
     noun = TYPE_NOUN[etype]
     if etype is EventType.STATEMENT and names:
         head = f"{names[0]} statement"
