@@ -534,6 +534,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is not None:
         if unit in {"H", "MIN"}:
             return []
+        if unit == "DE" and direction < 0:
+            # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
+            return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
         return [hit]
     if wd is not None:
@@ -643,6 +646,19 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
     return [hit]
+
+
+def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'the end of the year', 'finales de año', 'Ende des Jahres': part of the unit we are in."""
+    lex = ctx.lex
+    unit = lex.units.get(key(g("u") or ""))
+    mod = _mod(lex, g)
+    if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
+        return []
+    base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
+    if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
+        base = date(ctx.anchor_year, 1, 1)
+    return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.mod_unit", mod)]
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -982,7 +998,10 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is None:
         return []
     start, end = g.match.start(), g.match.end()
-    value = f"PTX{TIME_CODE[unit]}" if unit in TIME_CODE else f"PX{DURATION_CODE.get(unit, unit)}"
+    if unit in TIME_CODE:
+        value = f"PTX{TIME_CODE[unit]}"
+    else:
+        value = "PXY" if unit == "DE" else f"PX{DURATION_CODE.get(unit, unit)}"
     return [_Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration.vague")]
 
 
@@ -1079,6 +1098,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
         h_deictic,
     ),
+    ("modunit", r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s+)?(?:«ART»\s+)?(?P<@u>«UNIT»)«R»", h_mod_unit),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
     ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
     ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)\s+«INPOST»«R»", h_in),
@@ -1153,6 +1173,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "INPRE": alternation(lex.within), "INPOST": "",
         "LATERPRE": later_pre, "LATERPOST": later_post, "EARLIERPOST": earlier_post,
         "MOD": mod,
+        "MODLINK": mod_link,
         "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s+)?)?",
         "ART": alternation(lex.articles),
         "YART": alternation(lex.year_articles),
