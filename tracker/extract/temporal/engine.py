@@ -238,11 +238,15 @@ def _number(lex: Lexicon, word: str | None) -> int | None:
     return lex.numbers.get(w)
 
 
-def _year2(y: str) -> int:
+def _year2(y: str, near: int | None = None) -> int:
+    """A two-digit year in the century that puts it nearest `near` (at most ten years ahead)."""
     n = int(y)
-    if len(y) == 2:
+    if len(y) != 2:
+        return n
+    if near is None:
         return 1900 + n if n >= 50 else 2000 + n
-    return n
+    candidates = [c * 100 + n for c in (near // 100 - 1, near // 100, near // 100 + 1)]
+    return min((c for c in candidates if c <= near + 10), key=lambda c: abs(c - near))
 
 
 def _mod(lex: Lexicon, g: _Groups) -> str | None:
@@ -299,7 +303,7 @@ def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     a, b = int(g("a") or 0), int(g("b") or 0)
-    year = _year2(g("y") or "0")
+    year = _year2(g("y") or "0", ctx.anchor_year or (ctx.reference.year if ctx.reference else None))
     day, month = (b, a) if ctx.lex.numeric_order == "MDY" else (a, b)
     if month > 12 and day <= 12:
         day, month = month, day
@@ -638,9 +642,12 @@ def _spec_hit(
 
 def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
-    spec = lex.relative.get(key(g("r") or ""))
-    if spec is None:
+    raw = g("r") or ""
+    spec = lex.relative.get(key(raw))
+    if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
+    if ctx.narrative and spec == "D+0":
+        spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     hit = _spec_hit(spec, ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.relative", _mod(lex, g), pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
@@ -795,6 +802,14 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{season}", rule, mod, cal.season_span(year, season))]
 
 
+def h_bc(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'490 BC', '490 v. Chr.' -> BC0490 (no span: Python dates stop at year 1)."""
+    y = int(g("y") or 0)
+    if y == 0:
+        return []
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"BC{y:04d}", f"{ctx.lex.language}.year.bc")]
+
+
 def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
@@ -841,6 +856,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     after = ctx.text[g.end("y") : g.end("y") + 2]
     followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):
+        return []
+    if re.match(r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]):
         return []
     before = ctx.text[max(0, g.start("y") - 3) : g.start("y")].rstrip()
     if before.endswith(("Rp", "$", "№", "No", "no", "Nr", "#")):
@@ -1112,6 +1129,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_quarter,
     ),
     ("season", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     ("decade", r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)'?s«R»", h_decade),
     ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
@@ -1184,6 +1202,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
+        "BC": alternation(lex.bc_suffix),
         "VAGUEPRE": alternation(lex.vague_pre),
         "PLURAL": alternation(lex.plural_units),
         "RANGEW": alternation(lex.range_words),

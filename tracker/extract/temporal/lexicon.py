@@ -84,6 +84,8 @@ class Lexicon:
     mods: dict[str, str]  # word -> START/MID/END/APPROX
     mod_link: list[str]  # "of", "de", ...
     relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
+    relative_lowercase: set[str]  # phrases that are something else when capitalised (de "Morgen")
+    bc_suffix: list[str]  # "BC", "v. Chr."
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
@@ -210,6 +212,8 @@ def load_lexicon(language: str) -> Lexicon:
         mods={key(w): mod for mod, words in (data.get("mods") or {}).items() for w in words},
         mod_link=list(data.get("mod_link", [])),
         relative=relative,
+        relative_lowercase={key(w) for w in data.get("relative_lowercase", [])},
+        bc_suffix=list(data.get("bc_suffix", [])),
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
