@@ -114,6 +114,7 @@ class EventLexicon:
     conjunctions: re.Pattern[str]
     irrealis: re.Pattern[str]
     sources: re.Pattern[str]
+    pair_words: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
@@ -184,6 +185,7 @@ def load_event_lexicon(language: str) -> EventLexicon:
         conjunctions=_alternation(data.get("conjunctions") or [], language),
         irrealis=_alternation(data.get("irrealis") or [], language),
         sources=_alternation(data.get("sources") or [], language),
+        pair_words=_alternation(data.get("pair_words") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
         raw=data,
@@ -370,6 +372,7 @@ def assemble_events(
         if rel is not None:
             clusters = _cluster([m for c in clusters for m in c.members] + [rel], keep=clusters)
     _attach_undated(clusters, undated, sentences, reference)
+    _inherit_pairs(clusters, folded, lex)
     drafts = [_draft(c, lex, reference, actors, text) for c in sorted(clusters, key=lambda c: c.first_pos)]
     return [d for d in drafts if d is not None]
 
@@ -1044,6 +1047,36 @@ def _relative_candidate(
     return cands[0] if cands and cands[0].date is not None else None
 
 
+PAIR_TYPES = {EventType.MEETING, EventType.TALKS, EventType.PHONE_CALL, EventType.VISIT}
+
+
+def _inherit_pairs(clusters: list[Cluster], folded: str, lex: EventLexicon) -> None:
+    """'The two ministers had spoken by phone earlier this week': the pair of the event before."""
+    ordered = sorted(clusters, key=lambda cl: cl.first_pos)
+    for i, cl in enumerate(ordered):
+        main = cl.main
+        if len(cl.names()) >= 2 or main.anchor.type not in PAIR_TYPES:
+            continue
+        sent = main.sentence
+        m = lex.pair_words.search(folded, sent.start, sent.end)
+        if m is None:
+            continue
+        lo, hi = sorted((m.end(), main.anchor.start))
+        between = folded[lo:hi]
+        if any(p.search(between) for p, t, _w in lex.triggers if t is EventType.STATEMENT):
+            continue  # "both sides expressed satisfaction with the session": speakers, not its parties
+        prior = [o for o in ordered[:i] if len(o.names()) >= 2] or [o for o in ordered[i + 1 :] if len(o.names()) >= 2]
+        if not prior:
+            continue
+        source = prior[-1] if prior[-1].first_pos < cl.first_pos else prior[0]
+        known = main.names()
+        for c in source.members:
+            for p in c.persons:
+                if p.participant.kind is ActorKind.PERSON and p.participant.name not in known:
+                    main.persons.append(p)
+                    known.add(p.participant.name)
+
+
 def _attach_undated(
     clusters: list[Cluster], undated: list[Candidate], sentences: list[Sentence], reference: date | None
 ) -> None:
@@ -1194,6 +1227,16 @@ def _draft(
     main = cl.main
     span = cl.span
     status = _status(cl, lex, reference, {})
+    if (
+        reference is not None
+        and span.precision in (Precision.WEEK, Precision.MONTH)
+        and span.first <= reference <= span.last
+    ):
+        # "earlier this week" happened by the reference day; "later this month" is still to come
+        if status is Status.HELD:
+            span = DateSpan(span.first, reference, span.precision)
+        elif status is Status.SCHEDULED:
+            span = DateSpan(reference, span.last, span.precision)
     # participants: from the dated mentions, persons first, in order of appearance
     seen: dict[str, Participant] = {}
     for c in sorted(cl.members, key=lambda c: c.sentence.start):
