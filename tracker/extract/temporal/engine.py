@@ -848,7 +848,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y = int(g("y") or 0)
     mod = _mod(lex, g)
     licensed = bool(
-        g("art")
+        _YEAR_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start())
+        or g("art")
         or g("suf")
         or mod in {"START", "MID", "END"}
         or ctx.grammar.preceded("year", ctx.text, g.match.start())
@@ -875,6 +876,10 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             cal.with_mod(cal.year_span(y), mod),
         )
     ]
+
+
+# "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*)$")
 
 
 def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str | None) -> bool:
