@@ -166,3 +166,42 @@ def hijri_year_of(reference: date) -> int:
     from hijridate import Gregorian
 
     return int(Gregorian(reference.year, reference.month, reference.day).to_hijri().year)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    j = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * j) // 451
+    month = (h + j - 7 * m + 114) // 31
+    return date(year, month, (h + j - 7 * m + 114) % 31 + 1)
+
+
+def holiday(spec: str, year: int) -> date | None:
+    """The day of a holiday in Gregorian `year`.
+
+    Specs: "12-25" (fixed), "EASTER", "11-4-3" (the 4th Thursday of November), "H:10-01" (1 Shawwal,
+    Hijri) and "J:01-01" (1 Farvardin, Solar Hijri) in the Hijri/Jalali year that falls in `year`.
+    """
+    if spec == "EASTER":
+        return easter(year)
+    if spec.startswith(("H:", "J:")):
+        month, day = (int(x) for x in spec[2:].split("-"))
+        if spec[0] == "J":
+            return jalali_to_gregorian(year - 621, month, day)
+        for hijri_year in (hijri_year_of(date(year, 1, 1)), hijri_year_of(date(year, 12, 31))):
+            d = hijri_to_gregorian(hijri_year, month, day)
+            if d is not None and d.year == year:
+                return d
+        return None
+    parts = [int(x) for x in spec.split("-")]
+    if len(parts) == 3:
+        month, nth, weekday = parts
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    return safe_date(year, parts[0], parts[1])

@@ -668,6 +668,38 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.mod_unit", mod)]
 
 
+def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'Christmas', 'last Thanksgiving', 'Idul Fitri', 'Nowruz': the nearest one that fits the tense."""
+    lex = ctx.lex
+    spec = lex.holidays.get(key(g("h") or ""))
+    if spec is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    rule = f"{lex.language}.holiday"
+    if g("y"):
+        year = int(g("y") or 0)
+        if spec.startswith(("J:", "H:")) and year < 1600:  # "Nowruz 1404": the year is in that calendar
+            month, day = (int(x) for x in spec[2:].split("-"))
+            convert = cal.jalali_to_gregorian if spec[0] == "J" else cal.hijri_to_gregorian
+            d = convert(year, month, day)
+        else:
+            d = cal.holiday(spec, year)
+    else:
+        base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
+        if base is None:
+            return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
+        direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
+        days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
+        if direction == "past":
+            days = [x for x in days if x <= base] or days
+        elif direction == "future":
+            days = [x for x in days if x >= base] or days
+        d = min(days, key=lambda x: abs((x - base).days)) if days else None
+    if d is None:
+        return []
+    return [_day_hit(g, rule, d, start, end)]
+
+
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     spec = lex.anaphoric.get(key(g("an") or ""))
@@ -1109,6 +1141,12 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
     (
+        "holiday",
+        r"(?:«ART»\s+)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
+        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        h_holiday,
+    ),
+    (
         "deicpre",
         r"«MODPRE»(?:«ART»\s+)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
         r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
@@ -1208,6 +1246,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
         "BC": alternation(lex.bc_suffix),
+        "HOLIDAY": alternation(lex.holidays),
         "VAGUEPRE": alternation(lex.vague_pre),
         "PLURAL": alternation(lex.plural_units),
         "RANGEW": alternation(lex.range_words),
@@ -1293,6 +1332,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
     """
     phrases: list[str] = []
     for table in (
+        lex.holidays,
         lex.months,
         lex.weekdays,
         lex.units,
@@ -1336,7 +1376,17 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
                 whole.add(tokens[0])
     for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix):
         words.update(_TOKEN.findall(key(phrase)))
-    single = (lex.months, lex.weekdays, lex.relative, lex.refs, lex.sets, lex.seasons, lex.durations, lex.anaphoric)
+    single = (
+        lex.holidays,
+        lex.months,
+        lex.weekdays,
+        lex.relative,
+        lex.refs,
+        lex.sets,
+        lex.seasons,
+        lex.durations,
+        lex.anaphoric,
+    )
     whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
     return frozenset(starters), frozenset(whole), frozenset(words)
 

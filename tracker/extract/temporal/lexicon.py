@@ -86,6 +86,7 @@ class Lexicon:
     relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
     relative_lowercase: set[str]  # phrases that are something else when capitalised (de "Morgen")
     bc_suffix: list[str]  # "BC", "v. Chr."
+    holidays: dict[str, str]  # "christmas" -> "12-25" (see calendars.holiday)
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
@@ -214,6 +215,7 @@ def load_lexicon(language: str) -> Lexicon:
         relative=relative,
         relative_lowercase={key(w) for w in data.get("relative_lowercase", [])},
         bc_suffix=list(data.get("bc_suffix", [])),
+        holidays={key(k): str(v) for k, v in (data.get("holidays") or {}).items()},
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
