@@ -63,7 +63,9 @@ def test_seed_article() -> None:
         assert text[m.start : m.end] == m.text
 
 
-TRAPS = yaml.safe_load((CASES / "traps.yaml").read_text(encoding="utf-8"))
+TRAPS = [
+    case for name in ("traps.yaml", "rules.yaml") for case in yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("case", TRAPS, ids=[c["id"] for c in TRAPS])

@@ -896,6 +896,16 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if before.endswith(("Rp", "$", "№", "No", "no", "Nr", "#")):
         return []
     start = g.match.start()
+    if lex.jalali_years and 1300 <= y <= 1499:
+        # A Solar Hijri year runs from late March to late March: name the Gregorian year it mostly covers.
+        first, last = cal.jalali_to_gregorian(y, 1, 1), cal.jalali_to_gregorian(y, 12, 29)
+        if first is None or last is None:
+            return []
+        ctx.anchor_year = first.year
+        span = DateSpan(first, last, Precision.YEAR)
+        return [
+            _Hit(start, g.match.end(), TimexType.DATE, f"{first.year:04d}", f"{lex.language}.year.jalali", mod, span)
+        ]
     ctx.anchor_year = y
     return [
         _Hit(
@@ -1245,7 +1255,12 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
-        "BC": alternation(lex.bc_suffix),
+        # "B.C." keeps its final dot, "BC." at the end of a sentence does not
+        "BC": "(?:"
+        + alternation([w for w in lex.bc_suffix if "." in w.rstrip(".")])
+        + r"\.?|"
+        + alternation([w for w in lex.bc_suffix if "." not in w.rstrip(".")])
+        + ")",
         "HOLIDAY": alternation(lex.holidays),
         "VAGUEPRE": alternation(lex.vague_pre),
         "PLURAL": alternation(lex.plural_units),
