@@ -36,6 +36,7 @@ from tracker.extract.entities import (
     PlaceMatch,
     Token,
     _script,
+    find_place,
     find_places,
     fold,
     tokenize,
@@ -117,6 +118,7 @@ class EventLexicon:
     pair_words: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
+    verb_final: bool
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
@@ -188,6 +190,7 @@ def load_event_lexicon(language: str) -> EventLexicon:
         pair_words=_alternation(data.get("pair_words") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
+        verb_final=bool(data.get("verb_final", False)),
         raw=data,
     )
 
@@ -522,7 +525,7 @@ def _find_actors(
         if 3 <= len(w) <= 7 and w.isupper() and w.isalpha() and w not in ACRONYM_STOP and free(tok.start, tok.end):
             if any(c.start == tok.start for c in countries):
                 continue
-            if w.isascii():
+            if w.isascii() and find_place(w, lex.language) is None:  # "TEHRAN –" is a dateline
                 out.append(ActorMatch(tok.start, tok.end, w, Participant(name=w, kind=ActorKind.ORGANISATION), False))
     out.sort(key=lambda m: m.start)
     return out
@@ -714,7 +717,12 @@ def _sentence_candidates(
             by_id[id(promoted)] = promoted
             claims.setdefault(id(promoted), []).append(d)
             continue
-        best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
+        following = [t for t in pool if t.start >= d.end and t.start - d.end <= 150]
+        if lex.verb_final and following:
+            # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد"
+            best = min(following, key=lambda t: t.start)
+        else:
+            best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
         if best.statement:
             framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
             if framed:  # "announced ... during the meeting with X": the date is the meeting's
@@ -778,6 +786,12 @@ def _sentence_candidates(
             (said if id(p) in leading else subjects).append(p)
             continue
         t = before[-1]
+        if lex.verb_final:
+            # objects come before their verb: "... با سرگئی لاوروف ... دیدار کرد"
+            nxt = [u for u in all_trigs if u.start >= p.end and id(u) in owner]
+            if nxt:
+                owner[id(nxt[0])].persons.append(p)
+                continue
         if t.statement and id(t) not in owner:
             gap = folded[t.end : p.start]
             if lex.complementizers.search(gap):
@@ -1143,12 +1157,14 @@ def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -
         scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
         scored = [s for s in scored if s[0] >= 2]
         if scored:
-            best = max(scored, key=lambda s: s[0])[1]
+            kind = cand.anchor.type
+            best = max(scored, key=lambda s: (s[0], _event_type(s[1]) is kind))[1]
     if best is None and cand.sentence.end <= headline_limit and names:
         scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
         scored = [s for s in scored if s[0] >= 1]
         if scored:
-            best = max(scored, key=lambda s: (s[0], -s[1].first_pos))[1]
+            kind = cand.anchor.type
+            best = max(scored, key=lambda s: (s[0], _event_type(s[1]) is kind, -s[1].first_pos))[1]
     if best is None:
         return False
     best.extra.append(cand)
