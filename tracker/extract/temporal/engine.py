@@ -538,6 +538,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is not None:
         if unit in {"H", "MIN"}:
             return []
+        if key(g("u") or "") in lex.plural_set:
+            # "coming weeks", "les prochains mois": a stretch of unknown length
+            return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE.get(unit, unit)}", f"{rule}.vague")]
         if unit == "DE" and direction < 0:
             # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
@@ -1018,7 +1021,7 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
-    if unit == "Q" and (raw_n[:1].isalpha() or "-" in (g.match.group(0) or "")):
+    if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if unit in TIME_CODE:
         value = f"PT{n_text}{TIME_CODE[unit]}"

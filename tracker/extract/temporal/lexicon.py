@@ -125,6 +125,11 @@ class Lexicon:
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
+    @functools.cached_property
+    def plural_set(self) -> frozenset[str]:
+        """The plural unit words, as lookup keys."""
+        return frozenset(key(w) for w in self.plural_units)
+
 
 def _dateparser_info(language: str) -> dict[str, Any]:
     module = importlib.import_module(f"dateparser.data.date_translation_data.{language}")
