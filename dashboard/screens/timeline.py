@@ -89,10 +89,8 @@ def items_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
     ranges = base.transform_filter(alt.datum.kind == "range").mark_bar(height=14, cornerRadius=3).encode(
         x=x, x2="end:T", y=y,
         color=alt.Color("status:N", scale=colours, title="status"),
-        stroke=alt.Stroke("status:N", scale=colours, legend=None),
-        strokeDash=alt.StrokeDash("precision:N", title="date known to the",
-                                  legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=300,
-                                                    symbolStrokeColor="#546e7a"),
+        stroke=alt.Stroke("status:N", scale=colours, title="status"),
+        strokeDash=alt.StrokeDash("precision:N", legend=None,
                                   scale=alt.Scale(domain=["day", "week", "month", "year"],
                                                   range=[[1, 0], [5, 3], [2, 2], [1, 4]])),
         fillOpacity=alt.condition(alt.datum.precision == "day", alt.value(0.85), alt.value(0.25)),

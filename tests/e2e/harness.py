@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,10 +105,8 @@ def peak_rss_mb(pid: int) -> float:
 
 def wait_idle(page: Any, timeout: float = 60_000) -> None:
     """Until Streamlit has finished running the script (a rerun may start just after an action)."""
-    try:
+    with suppress(Exception):
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=300)
-    except Exception:
-        pass
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     page.wait_for_timeout(150)  # let the last deltas paint
 
