@@ -258,7 +258,7 @@ async def run_load(base: str, store: Store, args: argparse.Namespace) -> tuple[l
 
 async def app_render(settings: Settings, store: Store) -> dict[str, float]:
     """Through the app (ASGI, in process): a cold render, cached answers, a re-render after an edit."""
-    app = create_app(settings, store)
+    app = create_app(settings, store, fresh_wait=600)  # wait for re-renders: they are what is timed
     transport = httpx.ASGITransport(app=app)
     headers = {"Accept-Encoding": "gzip"}
     async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=300) as client:

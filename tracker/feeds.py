@@ -91,6 +91,7 @@ class _FeedState:
     latest_marker: str | None = None
     current: asyncio.Future[Rendered] | None = None
     next: asyncio.Future[Rendered] | None = None
+    overdue: bool = False  # a poll gave up waiting for the render under way: answer from `latest`
 
     @property
     def idle(self) -> bool:
@@ -183,11 +184,17 @@ class FeedServer:
             rendered = state.latest  # nothing changed since the last render: the common case
         elif state is None or state.latest is None:
             rendered = await self._fresh(token, today)
+        elif state.overdue:
+            # A poll has already waited fresh_wait for the render under way: don't make everyone
+            # wait. Make sure a render that includes this poll's change is queued, answer at once.
+            self._schedule(token, today)
+            rendered = state.latest
         else:
             previous = state.latest
             try:
                 rendered = await asyncio.wait_for(self._fresh(token, today), self.fresh_wait)
             except TimeoutError:
+                state.overdue = True
                 rendered = previous  # consistent with its own validators; the next poll gets the new one
 
         use_gzip = _accepts_gzip(request.headers.get("accept-encoding", ""))
@@ -216,6 +223,10 @@ class FeedServer:
         who arrives meanwhile shares the waiting one. Continuous ingest therefore costs one
         render at a time per feed, however many subscribers poll.
         """
+        return await asyncio.shield(self._schedule(token, today))
+
+    def _schedule(self, token: str | None, today: date) -> asyncio.Future[Rendered]:
+        """The queued render of this feed (queued now if there is none): it starts after now."""
         key = (token, today)
         state = self._feeds.get(key)
         if state is None:
@@ -225,7 +236,8 @@ class FeedServer:
             state = self._feeds[key] = _FeedState()
         if state.next is None:
             state.next = asyncio.ensure_future(self._render_after_current(key, state))
-        return await asyncio.shield(state.next)
+            state.next.add_done_callback(_retrieve)
+        return state.next
 
     async def _render_after_current(self, key: tuple[str | None, date], state: _FeedState) -> Rendered:
         if state.current is not None:
@@ -244,7 +256,7 @@ class FeedServer:
         finally:
             if state.current is me:
                 state.current = None
-        state.latest, state.latest_marker = rendered, marker
+        state.latest, state.latest_marker, state.overdue = rendered, marker, False
         return rendered
 
     def _render(self, token: str | None, today: date) -> tuple[str, Rendered]:
@@ -308,6 +320,12 @@ class FeedServer:
 
 
 # -------------------------------------------------------------------------------------- helpers
+
+
+def _retrieve(future: asyncio.Future[Rendered]) -> None:
+    """Mark a render's failure as seen: polls that got a previous render never await it."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _utc(moment: datetime) -> datetime:
