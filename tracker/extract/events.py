@@ -116,6 +116,8 @@ class EventLexicon:
     irrealis: re.Pattern[str]
     sources: re.Pattern[str]
     pair_words: re.Pattern[str]
+    bodies: re.Pattern[str]
+    comitative: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
     verb_final: bool
@@ -188,6 +190,8 @@ def load_event_lexicon(language: str) -> EventLexicon:
         irrealis=_alternation(data.get("irrealis") or [], language),
         sources=_alternation(data.get("sources") or [], language),
         pair_words=_alternation(data.get("pair_words") or [], language),
+        bodies=_alternation(data.get("bodies") or [], language),
+        comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
         verb_final=bool(data.get("verb_final", False)),
@@ -468,8 +472,25 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
                 gap = window[m.end() :]
                 if len(gap.split()) <= 2 and not re.search(r"[,.;:]", gap):
                     ctx = ctx or kind
-        out.append(Trigger(t.start, t.end, t.type, t.word, context=ctx))
+        etype = t.type
+        if etype is EventType.MEETING and _of_a_body(folded, t, lex):
+            etype = EventType.SESSION
+        out.append(Trigger(t.start, t.end, etype, t.word, context=ctx))
     return out
+
+
+def _of_a_body(folded: str, t: Trigger, lex: EventLexicon) -> bool:
+    """'meeting of the Joint Economic Committee', 'Committee meeting', 'réunion de la commission'."""
+    after = folded[t.end : t.end + 45]
+    m = lex.bodies.search(after)
+    if m is not None:
+        gap = after[: m.start()]
+        if not re.search(r"[.,;:()]", gap) and len(gap.split()) <= 5 and not lex.comitative.search(gap):
+            return True
+    before = folded[max(0, t.start - 16) : t.start]
+    hits = list(lex.bodies.finditer(before))
+    m = hits[-1] if hits else None
+    return m is not None and not before[m.end() :].strip(" -")
 
 
 def _find_actors(
