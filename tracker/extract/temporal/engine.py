@@ -268,6 +268,7 @@ def _calendar_day(
     end: int,
     mod: str | None = None,
     weekday: int | None = None,
+    direction: str | None = None,
 ) -> _Hit | None:
     """A day of the Gregorian calendar, with the year inferred when the text leaves it out."""
     if not 1 <= month <= 12 or not 1 <= day <= 31:
@@ -277,7 +278,7 @@ def _calendar_day(
         if context is not None:
             year = context
         elif ctx.reference is not None:
-            year = cal.year_for(ctx.reference, month, day, ctx.tense(start, end))
+            year = cal.year_for(ctx.reference, month, day, direction or ctx.tense(start, end))
         else:
             if cal.safe_date(2000, month, day) is None:
                 return None
@@ -376,8 +377,18 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "5 mar" in running text is rarely a date without a capital or a year
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
+    direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "le 3 mars dernier"
     hit = _calendar_day(
-        g, ctx, f"{lex.language}.date.day_month", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
+        g,
+        ctx,
+        f"{lex.language}.date.day_month",
+        day,
+        month,
+        year,
+        g.match.start(),
+        g.match.end(),
+        _mod(lex, g),
+        direction=direction,
     )
     return [hit] if hit else []
 
@@ -1120,8 +1131,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "dmy",
-        r"«MODPRE»(?:(?:«THISPRE»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)«R»"
-        r"(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?",
+        r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
+        r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
+        r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
     ),
     (
@@ -1143,7 +1155,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "wdday",
         r"(?P<@wd>«WD»),?\s+(?:«ART»\s+)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
-        r"(?![\d/.:,]\d|\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
+        r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
         h_weekday_day,
     ),
     ("century", r"(?:«ART»\s+)?(?P<@n>[12]?\d)(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
@@ -1171,7 +1183,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
         h_deictic,
     ),
-    ("modunit", r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s+)?(?:«ART»\s+)?(?P<@u>«UNIT»)«R»", h_mod_unit),
+    (
+        "modunit",
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s+)?(?:«ART»\s+)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)",
+        h_mod_unit,
+    ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
     ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
     ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)\s+«INPOST»«R»", h_in),
@@ -1544,11 +1560,13 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
         a, b = hits[i], hits[i + 1]
         if a.range_id is not None or b.range_id is not None:
             continue
-        if a.type is not TimexType.DATE or b.type is not TimexType.DATE or a.span is None or b.span is None:
+        if a.type is not b.type or a.type not in {TimexType.DATE, TimexType.TIME}:
+            continue
+        if a.span is None or b.span is None:
             continue
         if not gram.range_gap.match(text[a.end : b.start]):
             continue
-        if a.span.first > b.span.last:
+        if a.span.first > b.span.last or (a.clock and b.clock and a.span == b.span and a.clock > b.clock):
             continue
         rid = ctx.new_range()
         hits[i] = replace(a, range_id=rid)
