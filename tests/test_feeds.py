@@ -487,6 +487,31 @@ def test_feed_by_token_filters_and_unknown_tokens_reveal_nothing(settings: Setti
     run(go())
 
 
+def test_changes_outside_a_feed_keep_its_validators(settings: Settings, store: Store) -> None:
+    events = seed(store)
+    feed = store.add_feed("talks", EventFilter(types=(EventType.TALKS,)))
+    now = [NOW]
+    app = make_app(settings, store, now)
+
+    async def go() -> None:
+        async with client(app) as c:
+            url = f"/feeds/{feed.token}.ics"
+            first = await c.get(url)
+            # Sleep past a second so a moved Last-Modified would show in the HTTP date.
+            await asyncio.sleep(1.1)
+            await asyncio.to_thread(store.update_event, events["Putin"].uid, {"title": "Not talks"}, by="person")
+            after_edit = await c.get(url, headers={"If-Modified-Since": first.headers["last-modified"]})
+            assert after_edit.status_code == 304
+            assert after_edit.headers["etag"] == first.headers["etag"]
+            assert after_edit.headers["last-modified"] == first.headers["last-modified"]
+            now[0] = NOW + timedelta(days=1)  # a new day that changes nothing in this feed
+            next_day = await c.get(url, headers={"If-Modified-Since": first.headers["last-modified"]})
+            assert next_day.status_code == 304
+            assert app.state.server.renders == 3
+
+    run(go())
+
+
 def test_removed_feed_stops_answering(settings: Settings, store: Store) -> None:
     feed = store.add_feed("all", EventFilter())
 

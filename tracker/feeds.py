@@ -114,6 +114,7 @@ class FeedServer:
         self._clock = clock or (lambda: datetime.now(UTC))
         self.fresh_wait = fresh_wait
         self._feeds: dict[tuple[str | None, date], _FeedState] = {}
+        self._last_served: dict[str | None, Rendered] = {}  # per feed token, across days
         self._marker_current: asyncio.Future[str] | None = None
         self._marker_next: asyncio.Future[str] | None = None
         self._prewarm: asyncio.Task[Rendered] | None = None
@@ -252,10 +253,17 @@ class FeedServer:
             if self._feeds.get(key) is state and state.next is None:
                 del self._feeds[key]
             state.latest = None
+            self._last_served.pop(key[0], None)
             raise
         finally:
             if state.current is me:
                 state.current = None
+        previous = self._last_served.get(key[0])
+        if previous is not None and previous.etag == rendered.etag:
+            # Same bytes (a change elsewhere, or a new day that changed nothing here): keep the
+            # validators too, or If-Modified-Since clients would download an unchanged feed.
+            rendered = previous
+        self._last_served[key[0]] = rendered
         state.latest, state.latest_marker, state.overdue = rendered, marker, False
         return rendered
 
