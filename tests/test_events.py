@@ -16,7 +16,11 @@ from tracker.model import DateMention, DateSpan, EventType, Precision, Role, Sta
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "000_2bda8f653aab7373.txt"
-SEED_CANDIDATES = (ROOT / "seeds" / SEED_NAME, ROOT.parent / "shared" / "seeds" / SEED_NAME)
+SEED_CANDIDATES = (
+    ROOT / "seeds" / SEED_NAME,
+    ROOT / "seeds" / SEED_NAME.replace(".txt", ".md"),
+    ROOT.parent / "shared" / "seeds" / SEED_NAME,
+)
 REFERENCE = date(2026, 1, 31)
 
 
@@ -93,6 +97,7 @@ def check_seed(text: str, mentions: list[DateMention]) -> None:
     assert session.status is Status.SCHEDULED
     assert (session.span.first, session.span.last) == (date(2026, 2, 16), date(2026, 2, 18))
     assert session.place is not None and session.place.name == "Tehran"
+    assert session.title == "Russia–Iran session, Tehran"
 
     for d in drafts:
         for e in d.evidence:

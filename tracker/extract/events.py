@@ -380,7 +380,9 @@ def assemble_events(
             clusters = _cluster([m for c in clusters for m in c.members] + [rel], keep=clusters)
     _attach_undated(clusters, undated, sentences, reference)
     _inherit_pairs(clusters, folded, lex)
-    drafts = [_draft(c, lex, reference, actors, text) for c in sorted(clusters, key=lambda c: c.first_pos)]
+    nations = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
+    ordered = sorted(clusters, key=lambda c: c.first_pos)
+    drafts = [_draft(c, lex, reference, actors, text, nations) for c in ordered]
     return [d for d in drafts if d is not None]
 
 
@@ -1259,6 +1261,7 @@ def _draft(
     reference: date | None,
     actors: list[ActorMatch],
     text: str,
+    nations: Sequence[ActorMatch] = (),
 ) -> EventDraft | None:
     etype = _event_type(cl)
     main = cl.main
@@ -1295,7 +1298,7 @@ def _draft(
     if main.date is not None and main.date.rule.startswith("reference-date"):
         confidence -= 0.2
     return EventDraft(
-        title=_title(etype, participants, place),
+        title=_title(etype, participants, place, _sides(main.sentence, nations)),
         type=etype,
         status=status,
         span=span,
@@ -1332,7 +1335,16 @@ def _with_roles(people: list[Participant], place: Place | None) -> list[Particip
     return out
 
 
-def _title(etype: EventType, participants: list[Participant], place: Place | None) -> str:
+def _sides(sent: Sentence, nations: Sequence[ActorMatch]) -> list[str]:
+    """The countries a sentence names, in order, for the title of an event without named people."""
+    out: list[str] = []
+    for m in nations:
+        if sent.start <= m.start < sent.end and m.participant.name not in out:
+            out.append(m.participant.name)
+    return out[:3]
+
+
+def _title(etype: EventType, participants: list[Participant], place: Place | None, sides: Sequence[str] = ()) -> str:
     names = [_surname(p.name, p.country_code) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
     noun = TYPE_NOUN[etype]
     if etype is EventType.STATEMENT and names:
@@ -1341,6 +1353,8 @@ def _title(etype: EventType, participants: list[Participant], place: Place | Non
         return f"{' – '.join(names)} visit to {place.name}"
     elif names:
         head = f"{' – '.join(names)} {noun}"
+    elif len(sides) >= 2:
+        head = f"{'–'.join(sides)} {noun}"
     else:
         head = noun[:1].upper() + noun[1:]
     return f"{head}, {place.name}" if place else head
