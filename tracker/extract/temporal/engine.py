@@ -836,7 +836,7 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     rule = f"{lex.language}.season"
     mod = _mod(lex, g)
     if key(g("se") or "") in lex.season_guarded and not (
-        mod or g("y") or g("art") or ctx.grammar.preceded("month", ctx.text, start)
+        mod or g("y") or ctx.grammar.preceded("month", ctx.text, start)
     ):
         return []
     if g("y"):
@@ -1225,7 +1225,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_relative,
     ),
     ("weekday", r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?", h_weekday),
-    ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»", h_month),
+    ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
         r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»)(?P<@mi>[0-5]\d))?"
