@@ -989,6 +989,9 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
     if not (sep == ":" or ap or pre or suffix is not None):
         return []
+    zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
+    if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
+        ap, zone = zone.lower(), ""
     if ap == "pm" and hour < 12:
         hour += 12
     elif ap == "am" and hour == 12:
@@ -997,7 +1000,6 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     hour %= 24
     clock = time(hour, minute)
-    zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
@@ -1213,7 +1215,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?P<@u>«UNIT»)«R»"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
@@ -1292,6 +1294,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "WPRE": alternation(lex.weekday_pre),
         "MPRE": alternation(lex.month_pre),
         "DURPRE": alternation(lex.duration_pre),
+        "DURMID": alternation(lex.duration_mid),
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",

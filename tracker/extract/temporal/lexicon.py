@@ -115,6 +115,7 @@ class Lexicon:
     year_articles: list[str]  # words kept in a year's span ("el 2000", "tahun 2025")
     weekday_pre: list[str]  # prepositions before a weekday, named in the rule id ("id.weekday.pada")
     month_pre: list[str]  # words that make a guarded month a month ("in May")
+    duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
@@ -250,6 +251,7 @@ def load_lexicon(language: str) -> Lexicon:
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
+        duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
         jalali_years=bool(data.get("jalali_years", False)),
