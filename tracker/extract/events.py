@@ -117,6 +117,8 @@ class EventLexicon:
     sources: re.Pattern[str]
     pair_words: re.Pattern[str]
     bodies: re.Pattern[str]
+    related_markers: re.Pattern[str]
+    tenseless: bool
     comitative: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
@@ -191,6 +193,8 @@ def load_event_lexicon(language: str) -> EventLexicon:
         sources=_alternation(data.get("sources") or [], language),
         pair_words=_alternation(data.get("pair_words") or [], language),
         bodies=_alternation(data.get("bodies") or [], language),
+        related_markers=_alternation(data.get("related_markers") or [], language),
+        tenseless=bool(data.get("tenseless", False)),
         comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
@@ -353,7 +357,8 @@ def assemble_events(
     sentences = split_sentences(text, language)
     tokens = tokenize(text)
     dates = _enumerated_days(_date_refs(mentions), folded, lex)
-    triggers = _find_triggers(folded, lex)
+    related = _related_blocks(text, folded, lex)
+    triggers = [t for t in _find_triggers(folded, lex) if not any(a <= t.start < b for a, b in related)]
     actors = _find_actors(text, folded, tokens, lex, registry, reference)
     places = _located_places(text, folded, tokens, lex)
 
@@ -416,6 +421,32 @@ def _date_refs(mentions: Sequence[DateMention]) -> list[DateRef]:
         )
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _related_blocks(text: str, folded: str, lex: EventLexicon) -> list[tuple[int, int]]:
+    """'Read more:' and the other articles' headlines under it (short lines without a full stop)."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    lines = text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        line = folded[starts[i] : starts[i] + len(lines[i])].strip()
+        m = lex.related_markers.match(line)
+        if m and len(line) - m.end() <= 3:
+            j = i + 1
+            while j < len(lines) and (
+                not lines[j].strip() or (len(lines[j]) <= 140 and not lines[j].rstrip().endswith("."))
+            ):
+                j += 1
+            blocks.append((starts[i], starts[j] if j < len(lines) else len(text)))
+            i = j
+        else:
+            i += 1
+    return blocks
 
 
 def _enumerated_days(refs: list[DateRef], folded: str, lex: EventLexicon) -> list[DateRef]:
@@ -835,7 +866,9 @@ def _sentence_candidates(
     for c in cands:
         c.place = _place_for(c, places)
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
-        c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None
+        c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
+            lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
+        )
         if c.date is not None:
             c.date = _tense_fix(c.date, folded, sent, lex, reference, c.anchor.statement)
     return cands
