@@ -128,3 +128,48 @@ def test_seed_article_with_the_temporal_engine() -> None:
 )
 def test_split_sentences(text: str, count: int) -> None:
     assert len(split_sentences(text)) == count
+
+
+def test_unresolved_mentions_date_nothing() -> None:
+    text = "The two ministers met earlier to discuss the agenda."
+    unresolved = DateMention(
+        text.index("earlier"), text.index("earlier") + 7, "earlier", TimexType.DATE, "PAST_REF", "hand", span=None
+    )
+    assert assemble_events(text, "en", date(2026, 2, 1), [unresolved]) == []
+
+
+def test_nothing_in_nothing_out() -> None:
+    assert assemble_events("", "en", date(2026, 2, 1), []) == []
+    assert assemble_events("   \n\n  ", "ru", None, []) == []
+
+
+def test_unknown_language_falls_back_to_english_rules() -> None:
+    text = "Lavrov met Araghchi in Moscow on Friday."
+    friday = mention(text, "on Friday", date(2026, 1, 30))
+    drafts = assemble_events(text, "tr", date(2026, 1, 31), [friday])
+    assert [d.type for d in drafts] == [EventType.MEETING]
+
+
+def test_deterministic_and_evidence_quotes_the_text() -> None:
+    text = seed_text()
+    first = assemble_events(text, "id", REFERENCE, hand_mentions(text))
+    second = assemble_events(text, "id", REFERENCE, hand_mentions(text))
+    assert first == second
+    for draft in first:
+        assert 0.0 <= draft.confidence <= 1.0
+        assert any(e.date_value for e in draft.evidence)
+        for e in draft.evidence:
+            assert e.rule
+
+
+def test_registry_aliases_from_the_store_are_used() -> None:
+    from tracker.extract.entities import ActorRegistry
+    from tracker.model import ActorKind
+
+    text = "Hallaj met Rudenko in Tehran on Friday."
+    friday = mention(text, "on Friday", date(2026, 1, 30))
+    registry = ActorRegistry.default().with_aliases([("Hessamedin Hallaj", "Hallaj", ActorKind.PERSON, "IR")])
+    (draft,) = assemble_events(text, "en", date(2026, 1, 31), [friday], registry)
+    assert {p.name for p in draft.participants} == {"Hessamedin Hallaj", "Andrei Rudenko"}
+    roles = {p.name: p.role for p in draft.participants}
+    assert roles == {"Hessamedin Hallaj": Role.HOST, "Andrei Rudenko": Role.GUEST}

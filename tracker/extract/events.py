@@ -1045,10 +1045,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if na & nb:
         return True
     if a.anchor.type is b.anchor.type:
-        if not na and not nb and (same_span or orgs_a & orgs_b):
-            return True
-        coarse = sa.span.precision is not sb.span.precision
-        if coarse and (orgs_a & orgs_b or not (orgs_a and orgs_b)):
+        # the same kind of event on the same or an enclosing day, and nobody named on one side of
+        # the two: "the session, 16-18 February" and "the session ... opens on 16 February"
+        if not (na and nb) and (orgs_a & orgs_b or not (orgs_a - na and orgs_b - nb)):
             return True
     return False
 
