@@ -84,7 +84,7 @@ def with_mod(span: DateSpan, mod: str | None) -> DateSpan:
     if span.precision is Precision.WEEK and span.days == 7:
         offsets = {"START": (0, 2), "MID": (2, 4), "END": (4, 6)}[mod]
         return DateSpan(span.first + timedelta(offsets[0]), span.first + timedelta(offsets[1]), span.precision)
-    if span.precision is Precision.MONTH and span.days <= 31:
+    if span.precision is Precision.MONTH and span.days <= 31 and span.first.day == 1:
         bounds = {"START": (1, 10), "MID": (11, 20), "END": (21, span.days)}[mod]
         return DateSpan(span.first.replace(day=bounds[0]), span.first.replace(day=bounds[1]), span.precision)
     if span.precision is Precision.YEAR and span.days >= 365:

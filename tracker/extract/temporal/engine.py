@@ -436,7 +436,11 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """Solar Hijri (Persian) and Hijri (Arabic) dates, normalised to Gregorian."""
     lex = ctx.lex
     entry = lex.calendar_months.get(key(g("cm") or ""))
-    if entry is None or not (g("d") or g("y")):
+    mod = _mod(lex, g)
+    # A bare "Mehr" or "Safar" is too often an ordinary word; a day, a year, "mah" or "early" make it a month.
+    if entry is None or not (
+        g("d") or g("y") or mod or " " in key(g("cm") or "") or key(g("cm") or "").endswith("ماه")
+    ):
         return []
     calendar_name, month = entry
     if g("y"):
@@ -480,7 +484,8 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             TimexType.DATE,
             f"{middle.year:04d}-{middle.month:02d}",
             rule,
-            span=DateSpan(first, last, Precision.MONTH),
+            mod,
+            span=cal.with_mod(DateSpan(first, last, Precision.MONTH), mod),
         )
     ]
 
@@ -1146,7 +1151,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("my", r"«MODPRE»(?:«ART»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
-        r"(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
+        r"«MODPRE»(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
         h_other_calendar,
     ),
     (
@@ -1192,7 +1197,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
     ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
-    ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)\s+«INPOST»«R»", h_in),
+    ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_in),
     ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
     ("laterpre", r"«LATERPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_later),
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
