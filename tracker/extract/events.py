@@ -547,9 +547,9 @@ def _find_actors(
     # unknown names right after a title ("Außenminister Heiko Maas") or before ", title"
     places = {(p.start, p.end) for p in find_places(text, tokens)}
     for t_start, t_end, _key, english in titles:
-        name = _name_after(text, tokens, t_end, lex, countries, places)
+        name = _name_before(text, tokens, t_start, lex, places)
         if name is None:
-            name = _name_before(text, tokens, t_start, lex, places)
+            name = _name_after(text, tokens, t_end, lex, countries, places)
         if name is None:
             continue
         a, b = name
@@ -567,6 +567,8 @@ def _find_actors(
             continue
         if any(t_end <= m.start <= t_end + 60 for m in out if m.participant.kind is ActorKind.PERSON):
             continue
+        if any(0 <= t_start - m.end <= 3 for m in out if m.participant.kind is ActorKind.PERSON):
+            continue  # "Vladimir Putin, President of Russia": the title of the name before it
         if not free(t_start, t_end):
             continue
         holder = registry.holder(key, country, reference)
