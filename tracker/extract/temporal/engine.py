@@ -40,6 +40,8 @@ class _Ctx:
     anchor: date | None = None  # the last explicit day the text gave
     anchor_year: int | None = None
     range_ids: int = 0
+    last_day: date | None = None  # the last day-level date found, and where it ended
+    last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
 
     def tense(self, start: int, end: int) -> str | None:
@@ -668,7 +670,19 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
-    hit = _spec_hit(spec, ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.relative", _mod(lex, g), pod)
+    base = ctx.reference
+    start, end = g.match.start(), g.match.end()
+    wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
+    if base is not None and wd is not None and spec.startswith("D+0"):
+        base = cal.weekday_near(base, wd, ctx.tense(start, end))  # "noon Thursday"
+    elif base is not None and spec == "WE+0":
+        # "the weekend": the one just past, unless the sentence looks ahead
+        saturday = cal.week_monday(base) + timedelta(days=5)
+        if ctx.tense(start, end) == "future":
+            base = saturday if saturday >= base else saturday + timedelta(days=7)
+        else:
+            base = saturday if saturday <= base else saturday - timedelta(days=7)
+    hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", _mod(lex, g), pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
     return [hit]
@@ -824,6 +838,10 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []
         if year is not None and g("yu"):
             year += -1 if g("last") else (1 if g("next") else 0)
+        elif year is not None and ctx.reference is not None and not ctx.narrative:
+            first = cal.quarter_span(year, n).first if unit == "Q" else cal.half_span(year, n).first
+            if first > ctx.reference and ctx.tense(start, end) != "future":
+                year -= 1  # "the fourth quarter" in a January report is the one just ended
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
     if unit == "Q":
@@ -1008,6 +1026,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
+    if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80:
+        base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     day = base.isoformat() if base else "XXXX-XX-XX"
     return [
         _Hit(
@@ -1483,6 +1503,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if found:
             hits.extend(found)
             consumed = match.end()
+            if found[-1].day is not None and found[-1].clock is None:
+                ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
     hits = _join_clocks(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
