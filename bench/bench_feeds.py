@@ -246,7 +246,8 @@ async def run_load(base: str, store: Store, args: argparse.Namespace) -> tuple[l
     busy = await asyncio.to_thread(time_edits, store, uids[20:40], "busy")
     under = await loaded_task
     print(f"  200 c={under.concurrency} while 20 edits land (each one invalidates the feed): "
-          f"{under.rps:.1f} req/s, p99 {pct(under.latencies, .99) * 1000:.1f} ms, "
+          f"{under.rps:.1f} req/s, p50 {pct(under.latencies, .5) * 1000:.1f} ms, "
+          f"p99 {pct(under.latencies, .99) * 1000:.1f} ms, "
           f"max {max(under.latencies) * 1000:.0f} ms")  # fmt: skip
     return results, {
         "edit_idle_p50": statistics.median(idle),
