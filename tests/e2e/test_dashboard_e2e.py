@@ -85,6 +85,12 @@ def test_ingest_timeline_follow_up_and_feed(page: Page, servers: harness.Running
     for title in titles:
         expect(main(page)).to_contain_text(title)
     shoot(page, "timeline")
+    # Clicking the single-day point (the meeting) opens its details under the chart.
+    main(page).locator(".vega-embed svg .mark-symbol path").first.click(force=True)
+    harness.wait_idle(page)
+    meeting = next(e["title"] for e in stored if e["type"] == "meeting")
+    expect(main(page).get_by_role("heading", name=meeting)).to_be_visible()
+    expect(main(page).get_by_role("link", name="Open the event")).to_be_visible()
 
     # 3. A follow-up through the form (the parent preselected is the latest event: the session).
     open_page(page, servers, "follow_up")
