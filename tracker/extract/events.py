@@ -794,6 +794,8 @@ def _sentence_candidates(
     for tid, ds in claims.items():
         anchors.append((by_id[tid], _join_dates(ds, by_id[tid], folded, lex)))
     if not anchors:
+        if not live:
+            return []
         first = eventful[0] if eventful else (live[0] if speakers.get(id(live[0])) else None)
         if first is None:
             return []
