@@ -15,6 +15,7 @@ import time as clock
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from email.utils import format_datetime
 from typing import Any
 
@@ -292,6 +293,34 @@ def test_edit_changes_etag_and_sequence_and_renders_once_per_change(settings: Se
             assert removed.headers["etag"] != added.headers["etag"]
             gone = next(e for e in icalendar.Calendar.from_ical(removed.content).events if str(e["UID"]) == uid)
             assert str(gone["SUMMARY"]).startswith("[Removed] ")
+
+    run(go())
+
+
+def test_follow_up_added_through_the_store_carries_related_to(settings: Settings, store: Store) -> None:
+    events = seed(store)
+    parent = events["Russia–Iran"]
+    follow_up = store.add_event(
+        EventDraft(
+            title="Ministers' call after the commission",
+            type=EventType.PHONE_CALL,
+            status=Status.SCHEDULED,
+            span=DateSpan(date(2026, 2, 20), date(2026, 2, 20)),
+            start_time=dtime(10, 0),
+            end_time=dtime(10, 45),
+            timezone="Asia/Tehran",
+        ),
+        follows=parent.uid,
+    )
+
+    async def go() -> None:
+        async with client(make_app(settings, store)) as c:
+            cal = icalendar.Calendar.from_ical((await c.get("/calendar.ics")).content)
+            vevent = next(e for e in cal.events if str(e["UID"]) == follow_up.uid)
+            assert str(vevent["RELATED-TO"]) == parent.uid
+            assert vevent["RELATED-TO"].params["RELTYPE"] == "PARENT"
+            assert vevent["DTSTART"].params["TZID"] == "Asia/Tehran"
+            assert [tz.tz_name for tz in cal.timezones] == ["Asia/Tehran"]
 
     run(go())
 
