@@ -6,7 +6,7 @@ real temporal engine when it is importable.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,3 +173,41 @@ def test_registry_aliases_from_the_store_are_used() -> None:
     assert {p.name for p in draft.participants} == {"Hessamedin Hallaj", "Andrei Rudenko"}
     roles = {p.name: p.role for p in draft.participants}
     assert roles == {"Hessamedin Hallaj": Role.HOST, "Andrei Rudenko": Role.GUEST}
+
+
+@pytest.mark.parametrize("language", ["en", "id", "ru", "fa", "ar", "fr", "es", "de"])
+def test_never_raises_on_scrambled_reports(language: str) -> None:
+    """Shuffled words from the language's own examples, with dates at random places: lenient per
+    mention, so whatever the text, drafts come back and their evidence quotes the text."""
+    import random
+
+    from tracker.extract.events import load_event_lexicon
+
+    rng = random.Random(20260131)
+    examples = load_event_lexicon(language).raw.get("examples") or []
+    words = " ".join(ex["text"] for ex in examples).split()
+    for _ in range(30):
+        rng.shuffle(words)
+        text = " ".join(words[: rng.randint(1, len(words))]).replace(" . ", ".\n")
+        mentions = []
+        for n in range(rng.randint(0, 4)):
+            start = rng.randrange(len(text))
+            end = min(len(text), start + rng.randint(1, 12))
+            day = date(2026, 1, 1) + timedelta(days=rng.randint(0, 60))
+            precision = rng.choice(list(Precision))
+            span = None if rng.random() < 0.2 else DateSpan(day, day, precision)
+            mentions.append(
+                DateMention(
+                    start,
+                    end,
+                    text[start:end],
+                    TimexType.DATE,
+                    day.isoformat(),
+                    "fuzz",
+                    span=span,
+                    range_id=rng.choice([None, None, n // 2]),
+                )
+            )
+        for draft in assemble_events(text, language, rng.choice([None, date(2026, 1, 31)]), mentions):
+            for e in draft.evidence:
+                assert text[e.start : e.end] == e.text
