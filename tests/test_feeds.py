@@ -395,8 +395,9 @@ def test_a_write_is_seen_by_every_request_made_after_it(settings: Settings, stor
             assert first.headers["etag"] == warm.headers["etag"]  # asked before the write
             assert all("SUMMARY:Edited" in r.text for r in later)
             assert len({r.headers["etag"] for r in later}) == 1
-            # warm: request + render; first: request; the five: one shared query + one render.
-            assert gated.marker_calls == 5
+            # warm: request + render; first: request; the five: one shared query (two if the loop was
+            # too slow to bring them all in during the wait) + one render.
+            assert gated.marker_calls in (5, 6)
 
     run(go())
 
