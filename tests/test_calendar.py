@@ -526,3 +526,20 @@ def test_malformed_calendars_raise_one_line_errors(name: str, message: str) -> N
         read_calendar((FIXTURES / "malformed" / name).read_bytes(), today=TODAY)
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.filterwarnings("ignore::icalendar.error.GloballyUniqueTZIDGuessed")
+def test_real_world_calendars_either_read_or_fail_with_a_calendar_error() -> None:
+    """icalendar's own collection of real and broken calendars: never a crash, never a traceback."""
+    folder = Path(icalendar.__file__).parent / "tests" / "calendars"
+    files = sorted(folder.glob("*.ics"))
+    if not files:
+        pytest.skip("this icalendar build ships without its test calendars")
+    read = 0
+    for path in files:
+        try:
+            read_calendar(path.read_bytes(), today=TODAY)
+            read += 1
+        except CalendarError as exc:
+            assert "\n" not in str(exc), path.name
+    assert read > len(files) // 2  # most are valid calendars and must be read

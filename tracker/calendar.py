@@ -381,7 +381,11 @@ def read_calendar(data: bytes, *, today: date | None = None) -> list[EventDraft]
         for vevent in cal.events:
             if vevent.get("RECURRENCE-ID") is not None:
                 continue  # an override of one occurrence; we import the series' first one
-            draft = _draft(vevent, default_zone, today)
+            try:
+                draft = _draft(vevent, default_zone, today)
+            except (ValueError, TypeError, AttributeError, KeyError) as exc:  # whatever else is broken
+                uid = str(vevent.get("UID", "")) or "without UID"
+                raise CalendarError(f"event {uid!r} cannot be read: {_one_line(exc)}") from exc
             assert draft.external_uid is not None
             drafts.setdefault(draft.external_uid, draft)
     return list(drafts.values())
@@ -442,6 +446,7 @@ def _draft(vevent: icalendar.Event, default_zone: ZoneInfo | None, today: date) 
     else:
         first = start
         # DTEND of an all-day event is exclusive; a missing or non-advancing one means one day.
+        # (icalendar refuses a DTEND whose type differs from DTSTART's, so `end` is a date here.)
         last = end - timedelta(days=1) if isinstance(end, date) and end > start else start
         if isinstance(last, datetime):
             last = last.date()
