@@ -49,7 +49,7 @@ class _Ctx:
         left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
         right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
         right = min([*right_candidates, end + 250])
-        left, right = max(left + 1, start - 100), min(right, end + 60)
+        left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
         best: tuple[int, str] | None = None
         for tense, cue in (("future", self.grammar.future), ("past", self.grammar.past)):
             for m in cue.finditer(self.text, left, right):

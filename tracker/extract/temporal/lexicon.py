@@ -105,6 +105,7 @@ class Lexicon:
     clock_suffix: dict[str, str]
     ordinal_suffix: str
     future_cues: str
+    tense_after: int  # how far after an expression its verb may come (far in verb-final Persian)
     past_cues: str
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
@@ -240,6 +241,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_suffix={key(k): str(v) for k, v in (data.get("clock_suffix") or {}).items()},
         ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
         future_cues=str(data.get("future_cues", "(?!x)x")),
+        tense_after=int(data.get("tense_after", 120)),
         past_cues=str(data.get("past_cues", "(?!x)x")),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
