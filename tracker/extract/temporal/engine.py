@@ -23,6 +23,9 @@ from .lexicon import Lexicon, alternation, fold, key, load_lexicon
 YEAR = r"(?:1[0-9]|20)\d\d"
 L = r"(?<!\w)"
 R = r"(?!\w)"
+ROMAN_NUMERALS = frozenset(
+    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi".split()
+)  # "el siglo XXI", "kuartal III"
 UNIT_PRECISION = {"D": Precision.DAY, "W": Precision.WEEK, "M": Precision.MONTH, "Y": Precision.YEAR}
 DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
 TIME_CODE = {"H": "H", "MIN": "M"}
@@ -605,10 +608,12 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     lex = ctx.lex
     n = _number(lex, g("n"))
     unit = lex.units.get(key(g("u") or ""))
-    if n is None or unit is None:
-        return []
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.{'later' if anaphoric else 'ago'}"
+    if n is None and unit is not None and g("n") and sign < 0 and not anaphoric:
+        return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
+    if n is None or unit is None:
+        return []
     if unit in {"H", "MIN"}:
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
@@ -764,6 +769,12 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference  # news wording ("said Friday") even inside a history-heavy article
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
+    if g("wk"):  # "Jumat pekan lalu": the Friday of last week
+        if lex.units.get(key(g("wk") or "")) != "W":
+            return []
+        shift = -1 if g("wlast") else (1 if g("wnext") else 0)
+        d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
+        return [_day_hit(g, rule + ".week", d, start, end)]
     d = cal.weekday_near(base, wd, ctx.tense(start, end))
     hit = _day_hit(g, rule, d, start, end)
     if pod:
@@ -789,12 +800,22 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     if lex.units.get(key(g("u") or "")) != "CE":
         return []
-    n = int(g("n") or 0)
+    raw = g("n") or "0"
+    n = int(raw) if raw.isdigit() else _roman(raw)
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
     span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
     return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values.get(ch, 0)
+        total += -v if i + 1 < len(text) and values.get(text[i + 1], 0) > v else v
+    return total
 
 
 def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -821,7 +842,8 @@ def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
-    n = lex.ordinals.get(key(g("o") or ""))
+    raw_o = g("o") or ""
+    n = lex.ordinals.get(key(raw_o)) or (int(raw_o) if raw_o.isdigit() else _roman(raw_o) or None)
     unit = lex.units.get(key(g("q") or ""))
     if n is None or unit not in {"Q", "HALF"}:
         return []
@@ -1186,6 +1208,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_weekday_day,
     ),
     ("century", r"(?:«ART»\s+)?(?P<@n>[12]?\d)(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    ("century2", r"(?:«ART»\s+)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
         r"(?:«ART»\s+)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
@@ -1216,7 +1239,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_mod_unit,
     ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
-    ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
+    ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»|«VAGUEPRE»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
     ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_in),
     ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
     ("laterpre", r"«LATERPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_later),
@@ -1227,9 +1250,20 @@ RULES: list[tuple[str, str, Handler]] = [
         r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
         h_quarter,
     ),
+    (
+        "quarter2",
+        r"(?:«ART»\s+)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
+        r"(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?",
+        h_quarter,
+    ),
     ("season", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
-    ("decade", r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)'?s«R»", h_decade),
+    (
+        "decade",
+        r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)"
+        r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
+        h_decade,
+    ),
     ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
         "year",
@@ -1251,7 +1285,12 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
         h_relative,
     ),
-    ("weekday", r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?", h_weekday),
+    (
+        "weekday",
+        r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»)?",
+        h_weekday,
+    ),
     ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
@@ -1302,6 +1341,9 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
+        "DECSUF": alternation(lex.decade_suffix),
+        "DECPRE": alternation(lex.decade_pre),
+        "ROMAN": r"(?:X{0,2}(?:IX|IV|V?I{0,3}))",
         "BC": "(?:"
         + alternation([w for w in lex.bc_suffix if "." in w.rstrip(".")])
         + r"\.?|"
@@ -1425,6 +1467,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.day_pre,
         lex.duration_pre,
         lex.mod_link,
+        lex.decade_pre,
     ):
         phrases.extend(group)
     starters: set[str] = set()
@@ -1438,6 +1481,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
                 whole.add(tokens[0])
     for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix):
         words.update(_TOKEN.findall(key(phrase)))
+    words.update(ROMAN_NUMERALS)
+    words.add("ke")  # "abad ke-21"
     single = (
         lex.holidays,
         lex.months,

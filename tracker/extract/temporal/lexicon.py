@@ -86,6 +86,8 @@ class Lexicon:
     relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
     relative_lowercase: set[str]  # phrases that are something else when capitalised (de "Morgen")
     bc_suffix: list[str]  # "BC", "v. Chr."
+    decade_suffix: list[str]  # "1990-an", "1930er-Jahre"
+    decade_pre: list[str]  # "era 1990-an", "los años 90" (kept in the span)
     holidays: dict[str, str]  # "christmas" -> "12-25" (see calendars.holiday)
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
@@ -222,6 +224,8 @@ def load_lexicon(language: str) -> Lexicon:
         relative=relative,
         relative_lowercase={key(w) for w in data.get("relative_lowercase", [])},
         bc_suffix=list(data.get("bc_suffix", [])),
+        decade_suffix=list(data.get("decade_suffix", [])),
+        decade_pre=list(data.get("decade_pre", [])),
         holidays={key(k): str(v) for k, v in (data.get("holidays") or {}).items()},
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
