@@ -24,7 +24,29 @@ YEAR = r"(?:1[0-9]|20)\d\d"
 L = r"(?<!\w)"
 R = r"(?!\w)"
 ROMAN_NUMERALS = frozenset(
-    "i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi".split()
+    [
+        "i",
+        "ii",
+        "iii",
+        "iv",
+        "v",
+        "vi",
+        "vii",
+        "viii",
+        "ix",
+        "x",
+        "xi",
+        "xii",
+        "xiii",
+        "xiv",
+        "xv",
+        "xvi",
+        "xvii",
+        "xviii",
+        "xix",
+        "xx",
+        "xxi",
+    ]
 )  # "el siglo XXI", "kuartal III"
 UNIT_PRECISION = {"D": Precision.DAY, "W": Precision.WEEK, "M": Precision.MONTH, "Y": Precision.YEAR}
 DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
