@@ -118,6 +118,7 @@ class EventLexicon:
     pair_words: re.Pattern[str]
     bodies: re.Pattern[str]
     related_markers: re.Pattern[str]
+    until: re.Pattern[str]
     tenseless: bool
     comitative: re.Pattern[str]
     name_stop: frozenset[str]
@@ -194,6 +195,7 @@ def load_event_lexicon(language: str) -> EventLexicon:
         pair_words=_alternation(data.get("pair_words") or [], language),
         bodies=_alternation(data.get("bodies") or [], language),
         related_markers=_alternation(data.get("related_markers") or [], language),
+        until=_alternation(data.get("until") or [], language),
         tenseless=bool(data.get("tenseless", False)),
         comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
@@ -311,6 +313,7 @@ class Candidate:
 class Cluster:
     members: list[Candidate]
     extra: list[Candidate] = field(default_factory=list)  # undated mentions referring to it
+    until: date | None = None  # "... runs until Wednesday", said of it in another sentence
 
     @property
     def main(self) -> Candidate:
@@ -321,6 +324,8 @@ class Cluster:
     def span(self) -> DateSpan:
         d = self.main.date
         assert d is not None
+        if self.until is not None and self.until > d.span.last:
+            return DateSpan(d.span.first, self.until, d.span.precision)
         return d.span
 
     def names(self) -> set[str]:
@@ -383,11 +388,12 @@ def assemble_events(
         rel = _relative_candidate(sent, folded, triggers, actors, places, clusters, lex, reference)
         if rel is not None:
             clusters = _cluster([m for c in clusters for m in c.members] + [rel], keep=clusters)
+    clusters = _extend_until(clusters, folded, lex)
     _attach_undated(clusters, undated, sentences, reference)
     _inherit_pairs(clusters, folded, lex)
     nations = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
     ordered = sorted(clusters, key=lambda c: c.first_pos)
-    drafts = [_draft(c, lex, reference, actors, text, nations) for c in ordered]
+    drafts = [_draft(c, lex, reference, actors, text, nations, folded) for c in ordered]
     return [d for d in drafts if d is not None]
 
 
@@ -514,11 +520,11 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
 
 def _of_a_body(folded: str, t: Trigger, lex: EventLexicon) -> bool:
     """'meeting of the Joint Economic Committee', 'Committee meeting', 'réunion de la commission'."""
-    after = folded[t.end : t.end + 45]
+    after = folded[t.end : t.end + 80]
     m = lex.bodies.search(after)
     if m is not None:
         gap = after[: m.start()]
-        if not re.search(r"[.,;:()]", gap) and len(gap.split()) <= 5 and not lex.comitative.search(gap):
+        if not re.search(r"[.,;:()]", gap) and len(gap.split()) <= 6 and not lex.comitative.search(gap):
             return True
     before = folded[max(0, t.start - 16) : t.start]
     hits = list(lex.bodies.finditer(before))
@@ -778,7 +784,7 @@ def _sentence_candidates(
             # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد"
             best = min(following, key=lambda t: t.start)
         else:
-            best = min(pool, key=lambda t: (_distance(t, d), t.start > d.start))
+            best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
         if best.statement:
             framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
             if framed:  # "announced ... during the meeting with X": the date is the meeting's
@@ -868,7 +874,7 @@ def _sentence_candidates(
         cands[0].persons[:0] = subjects
 
     for c in cands:
-        c.place = _place_for(c, places)
+        c.place = _place_for(c, places, trigs)
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
         c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
             lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
@@ -876,6 +882,14 @@ def _sentence_candidates(
         if c.date is not None:
             c.date = _tense_fix(c.date, folded, sent, lex, reference, c.anchor.statement)
     return cands
+
+
+def _reach(t: Trigger, d: DateRef, live: Sequence[Trigger]) -> int:
+    """How far a date is from a trigger, a reporting verb between them counting as a long way:
+    in "X will be held on 16-18 February, the ministry said after a meeting", the dates are X's."""
+    lo, hi = (t.end, d.start) if t.end <= d.start else (d.end, t.start)
+    crossed = any(u.statement and u is not t and lo <= u.start < hi for u in live)
+    return _distance(t, d) + (100 if crossed else 0)
 
 
 def _distance(t: Trigger, d: DateRef | Trigger) -> int:
@@ -954,9 +968,17 @@ def _speaker(
     return out
 
 
-def _place_for(c: Candidate, places: list[PlaceMatch]) -> PlaceMatch | None:
+def _place_for(c: Candidate, places: list[PlaceMatch], trigs: Sequence[Trigger] = ()) -> PlaceMatch | None:
+    if c.anchor.type is EventType.PHONE_CALL:
+        return None  # a call has two ends: "in Moscow" is where it was announced
     after = [p for p in places if p.start >= c.anchor.end]
-    before = [p for p in places if p.end <= c.anchor.start]
+    before = [
+        p
+        for p in places
+        if p.end <= c.anchor.start
+        and c.anchor.start - p.end <= 80
+        and not any(p.end <= t.start < c.anchor.start for t in trigs)  # not another event's place
+    ]
     if after:
         return after[0]
     return before[-1] if before else None
@@ -1048,12 +1070,13 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     orgs_b = {p.participant.name for p in b.persons}
     if na & nb:
         return True
-    if a.anchor.type is b.anchor.type:
-        # the same kind of event on the same or an enclosing day, and nobody named on one side of
-        # the two: "the session, 16-18 February" and "the session ... opens on 16 February"
-        if not (na and nb) and (orgs_a & orgs_b or not (orgs_a - na and orgs_b - nb)):
-            return True
-    return False
+    # the same kind of event on the same or an enclosing day, and nobody named on one side of the
+    # two: "the session, 16-18 February" and "the session ... opens on 16 February"
+    return (
+        a.anchor.type is b.anchor.type
+        and not (na and nb)
+        and bool(orgs_a & orgs_b or not (orgs_a - na and orgs_b - nb))
+    )
 
 
 def _cluster(cands: list[Candidate], keep: list[Cluster] | None = None) -> list[Cluster]:
@@ -1118,6 +1141,36 @@ def _relative_candidate(
         sent, folded, trig, [ref], actors, [p for p in places if sent.start <= p.start < sent.end], lex, reference
     )
     return cands[0] if cands and cands[0].date is not None else None
+
+
+def _extend_until(clusters: list[Cluster], folded: str, lex: EventLexicon) -> list[Cluster]:
+    """'This session runs until Wednesday': a later end for the event the sentence refers back to."""
+    out = list(clusters)
+    for cl in clusters:
+        if len(cl.members) != 1:
+            continue
+        c = cl.members[0]
+        d = c.date
+        if d is None or d.span.first != d.span.last:
+            continue
+        lead = folded[max(c.sentence.start, d.start - 14) : d.start]
+        if not lex.until.search(lead) or not _anaphoric(c.anchor, folded, lex):
+            continue
+        prior = [
+            o
+            for o in out
+            if o is not cl
+            and o.first_pos < c.sentence.start
+            and _refers_to(c.anchor.type, _event_type(o))
+            and o.span.first < d.span.first
+            and (d.span.first - o.span.last).days <= 14
+        ]
+        if prior:
+            target = max(prior, key=lambda o: o.last_pos)
+            target.until = d.span.last
+            target.extra.append(c)
+            out.remove(cl)
+    return out
 
 
 PAIR_TYPES = {EventType.MEETING, EventType.TALKS, EventType.PHONE_CALL, EventType.VISIT}
@@ -1258,24 +1311,32 @@ def _event_type(cl: Cluster) -> EventType:
     return top
 
 
-def _status(cl: Cluster, lex: EventLexicon, reference: date | None, folded_of: dict[int, str]) -> Status:
-    main = cl.main
-    text = main.sentence.text
-    ftext = fold(text)
+def _status(cl: Cluster, lex: EventLexicon, reference: date | None, folded: str) -> Status:
+    """Cancelled/postponed if a report says so; else the date against the reference day; on the
+    reference day itself (or without one), the tense cue nearest to the event's trigger."""
     for st in (Status.CANCELLED, Status.POSTPONED):
         pat = lex.status.get(st)
-        if pat is not None and any(pat.search(fold(c.sentence.text)) for c in cl.members):
+        if pat is not None and any(pat.search(folded, c.sentence.start, c.sentence.end) for c in cl.members):
             return st
     span = cl.span
-    future = (pat := lex.status.get(Status.SCHEDULED)) is not None and pat.search(ftext) is not None
-    past = (pat2 := lex.status.get(Status.HELD)) is not None and pat2.search(ftext) is not None
     if reference is not None:
         if span.last < reference:
             return Status.HELD
         if span.first > reference:
             return Status.SCHEDULED
-    if future and not past:
-        return Status.SCHEDULED
+    main = cl.main
+    anchor = main.anchor
+    best: tuple[int, Status] | None = None
+    for st in (Status.SCHEDULED, Status.HELD):
+        pat = lex.status.get(st)
+        if pat is None:
+            continue
+        for m in pat.finditer(folded, main.sentence.start, main.sentence.end):
+            gap = m.start() - anchor.end if m.start() >= anchor.end else anchor.start - m.end()
+            if gap <= 80 and (best is None or max(gap, 0) < best[0]):
+                best = (max(gap, 0), st)
+    if best is not None:
+        return best[1]
     return Status.HELD
 
 
@@ -1298,11 +1359,13 @@ def _draft(
     actors: list[ActorMatch],
     text: str,
     nations: Sequence[ActorMatch] = (),
+    folded: str | None = None,
 ) -> EventDraft | None:
+    folded = folded if folded is not None else fold(text)
     etype = _event_type(cl)
     main = cl.main
     span = cl.span
-    status = _status(cl, lex, reference, {})
+    status = _status(cl, lex, reference, folded)
     if (
         reference is not None
         and span.precision in (Precision.WEEK, Precision.MONTH)
@@ -1325,7 +1388,7 @@ def _draft(
         if other is not None:
             persons.append(other)
     place_match = main.place or next((c.place for c in cl.members + cl.extra if c.place), None)
-    place = place_match.place if place_match else None
+    place = place_match.place if place_match and etype is not EventType.PHONE_CALL else None
     participants = _with_roles(persons if persons else orgs, place)
     evidence = tuple(_evidence(c) for c in sorted(cl.members + cl.extra, key=lambda c: c.sentence.start))
     evidence = tuple({(e.start, e.end): e for e in evidence}.values())
