@@ -108,7 +108,8 @@ _FA_SUFFIXES = ("های", "ها", "ی")
 _ID_SUFFIXES = ("nya",)
 
 
-def _script(word: str) -> str:
+def script_of(word: str) -> str:
+    """'latin', 'cyrillic', 'arabic' (Persian too) or 'other', from the first letter."""
     for c in word:
         if c.isalpha():
             o = ord(c)
@@ -124,7 +125,7 @@ def word_keys(word: str) -> frozenset[str]:
     """Comparable forms of one word: itself plus forms without a case ending or a clitic."""
     w = fold(word).replace(" ", "").strip(".'")
     keys = {w}
-    script = _script(w)
+    script = script_of(w)
     if script == "cyrillic":
         for end in _RU_ENDINGS:
             if w.endswith(end) and len(w) - len(end) >= 3:
@@ -149,7 +150,7 @@ def _alias_keys(word: str) -> frozenset[str]:
     """The forms an alias word is indexed under (its case-stripped forms too, for Russian)."""
     w = fold(word).replace(" ", "").strip(".'")
     keys = {w}
-    if _script(w) == "cyrillic":
+    if script_of(w) == "cyrillic":
         for end in _RU_ENDINGS:
             if w.endswith(end) and len(w) - len(end) >= 3:
                 keys.add(w[: -len(end)])
@@ -259,7 +260,7 @@ class ActorRegistry:
                 self._index.setdefault(k, []).append(alias)
             if actor.kind is ActorKind.PERSON and len(parts) == 1:
                 last = fold(parts[0])
-                if _script(last) == "latin" and len(last) >= 6:
+                if script_of(last) == "latin" and len(last) >= 6:
                     self._surnames.append((last, actor))
         if actor.kind is ActorKind.PERSON:
             parts = WORD.findall(actor.name)
@@ -350,7 +351,7 @@ class ActorRegistry:
 
     def _fuzzy(self, tok: Token) -> Actor | None:
         w = fold(tok.text)
-        if _script(w) != "latin" or len(w) < 6 or not tok.capitalised:
+        if script_of(w) != "latin" or len(w) < 6 or not tok.capitalised:
             return None
         for surname, actor in self._surnames:
             if surname[0] == w[0] and _edit_distance_le1(w, surname):
@@ -390,7 +391,7 @@ def _gap_ok(tokens: list[Token], i: int, n: int) -> bool:
 
 def _plausible_single(tok: Token, actor: Actor) -> bool:
     """A one-word person alias in Latin/Cyrillic script must be capitalised in the text."""
-    if _script(tok.text) in ("latin", "cyrillic"):
+    if script_of(tok.text) in ("latin", "cyrillic"):
         return tok.capitalised
     return True
 
@@ -504,7 +505,7 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
 def _place_keys(name: str) -> list[str]:
     """A name's key, and for one-word Cyrillic names its stems ("Турция" is also "Турци-ю/и")."""
     key = _place_key(name)
-    if " " in key or _script(key) != "cyrillic":
+    if " " in key or script_of(key) != "cyrillic":
         return [key]
     return [key, *sorted(_alias_keys(key) - {key})]
 
@@ -550,7 +551,7 @@ def find_places(text: str, tokens: list[Token] | None = None) -> list[PlaceMatch
             continue
         n, (_, place, is_city) = hit
         first, last = tokens[i], tokens[i + n - 1]
-        if not (_script(first.text) in ("latin", "cyrillic") and not first.capitalised):
+        if not (script_of(first.text) in ("latin", "cyrillic") and not first.capitalised):
             out.append(PlaceMatch(first.start, last.end, text[first.start : last.end], place, is_city))
         i += n
     return out

@@ -3,18 +3,24 @@
 Input: an article's text, its language, its reference date and the temporal engine's `DateMention`s.
 Output: `EventDraft`s, one per real event, each with every sentence that reports it as `Evidence`.
 
-How, in order:
-1. Each sentence is read for event triggers (per-language lexicon in `lexicon/events/<lang>.yaml`),
-   resolved dates, actors (the registry plus names introduced by a title) and places.
-2. Each date goes to the trigger it is nearest to. A reporting verb ("said", "announced") takes a date
-   only when it has its own speaker and is not a trailing attribution ("..., sources said"), so the
-   date of "Putin held talks with X, the ambassador confirmed on Friday" is the date of the talks.
-   Undated triggers close to a dated one describe the same event ("will visit Ankara to meet Fidan").
-3. Dated sentence-events that agree (compatible type, overlapping dates, a shared participant) merge.
-   Undated sentences join an event when they refer back to it ("the meeting", "pertemuan tersebut"),
-   share two participants with it, or are a headline sharing one.
-4. Type from the triggers' votes, status from the date against the reference date and the tense and
-   modality cues of the sentence, a title in English, roles host/guest from the place's country.
+How, in order (all language knowledge is data in `lexicon/events/<lang>.yaml`):
+1. Each sentence is read for event triggers, resolved dates, actors (the registry, names introduced
+   by a title, role-only mentions such as "the US president") and places. Triggers that only frame
+   the event ("on the sidelines of the summit") or that were merely proposed are set aside; so are
+   other articles' headlines listed under "Read more".
+2. Each date goes to the trigger it is nearest to (in Persian, the verb after it). A reporting verb
+   ("said", "announced") takes a date only when it has its own speaker and is not a trailing
+   attribution ("..., sources said"), so the date of "Putin held talks with X, the ambassador
+   confirmed on Friday" is the date of the talks. Undated triggers close to a dated one describe the
+   same event ("will visit Ankara to meet Fidan"). A bare weekday or a year-less day read in the
+   wrong direction by the temporal engine is put right by the tense around it.
+3. Dated sentence-events that agree (compatible type, same or enclosing dates, a shared participant
+   or nobody named on one side) merge. Undated sentences join an event when they refer back to it
+   ("the meeting", "pertemuan tersebut"), share two participants with it, or are a headline sharing
+   one; "runs until Wednesday" extends it; an undated past-tense lead takes the reference day.
+4. Type from the triggers' votes (specific kinds win: a call, a signing, a session), status from the
+   date against the reference day and the tense cue nearest the trigger, a title in English, roles
+   host/guest from the place's country.
 """
 
 from __future__ import annotations
@@ -35,10 +41,10 @@ from tracker.extract.entities import (
     ActorRegistry,
     PlaceMatch,
     Token,
-    _script,
     find_place,
     find_places,
     fold,
+    script_of,
     tokenize,
 )
 from tracker.model import (
@@ -651,7 +657,7 @@ def _name_after(
             return None
         in_country = any(a <= tok.start < b for a, b in country_spans)
         if in_country or fold(tok.text) in lex.name_stop or not tok.text[:1].isupper():
-            if _script(tok.text) not in ("latin", "cyrillic"):
+            if script_of(tok.text) not in ("latin", "cyrillic"):
                 return None
             prev_end = tok.end
             idx += 1
