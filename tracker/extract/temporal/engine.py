@@ -1103,6 +1103,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
+    if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+        return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if unit in TIME_CODE:
@@ -1191,8 +1193,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "drange",
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ART»\s+)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
-        r"(?:«ART»\s+)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
+        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
         h_day_range,
     ),
     (
@@ -1202,7 +1204,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "dmy",
-        r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ART»\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
+        r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
         r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
@@ -1212,7 +1214,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_month_day,
     ),
-    ("my", r"«MODPRE»(?:«ART»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    ("my", r"«MODPRE»(?:«ARTS»)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
         r"«MODPRE»(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
@@ -1225,39 +1227,39 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdday",
-        r"(?P<@wd>«WD»),?\s+(?:«ART»\s+)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
+        r"(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
         h_weekday_day,
     ),
-    ("century", r"(?:«ART»\s+)?(?P<@n>[12]?\d)(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
-    ("century2", r"(?:«ART»\s+)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
+    ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
-        r"(?:«ART»\s+)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
+        r"(?:«ARTS»)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
         h_day_only,
     ),
     ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
     (
         "holiday",
-        r"(?:«ART»\s+)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
+        r"(?:«ARTS»)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
         r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_holiday,
     ),
     (
         "deicpre",
-        r"«MODPRE»(?:«ART»\s+)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
         r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
         h_deictic,
     ),
     (
         "deicpost",
-        r"«MODPRE»(?:«ART»\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
         r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
         h_deictic,
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s+)?(?:«ART»\s+)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)",
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)",
         h_mod_unit,
     ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
@@ -1268,21 +1270,21 @@ RULES: list[tuple[str, str, Handler]] = [
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
     (
         "quarter",
-        r"(?:«ART»\s+)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)"
+        r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)"
         r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
         h_quarter,
     ),
     (
         "quarter2",
-        r"(?:«ART»\s+)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
+        r"(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
         r"(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?",
         h_quarter,
     ),
-    ("season", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
         "decade",
-        r"(?:«ART»\s+)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)"
+        r"(?:«ARTS»)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)"
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
@@ -1309,11 +1311,11 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<@art>«ART»)\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»)?",
         h_weekday,
     ),
-    ("month", r"«MODPRE»(?:(?P<@art>«ART»)\s+)?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
+    ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
         r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»)(?P<@mi>[0-5]\d))?"
@@ -1352,8 +1354,14 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "LATERPRE": later_pre, "LATERPOST": later_post, "EARLIERPOST": earlier_post,
         "MOD": mod,
         "MODLINK": mod_link,
-        "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s+)?)?",
+        "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s*)?)?",
         "ART": alternation(lex.articles),
+        # an article and its space; an elided one ("l'an dernier") glues to the next word
+        "ARTS": "(?:"
+        + alternation([a for a in lex.articles if not a.endswith("'")])
+        + r"\s+|"
+        + alternation([a for a in lex.articles if a.endswith("'")])
+        + ")",
         "YART": alternation(lex.year_articles),
         "OF": alternation(lex.of),
         "REL": alternation(lex.relative),
@@ -1365,7 +1373,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
         "DECSUF": alternation(lex.decade_suffix),
         "DECPRE": alternation(lex.decade_pre),
-        "ROMAN": r"(?:X{0,2}(?:IX|IV|V?I{0,3}))",
+        "ROMAN": r"(?:(?=[XVI])X{0,2}(?:IX|IV|V?I{0,3}))",
         "BC": "(?:"
         + alternation([w for w in lex.bc_suffix if "." in w.rstrip(".")])
         + r"\.?|"
@@ -1448,6 +1456,7 @@ def grammar(language: str) -> _Grammar:
 # ---------------------------------------------------------------- driver
 
 _TOKEN = re.compile(r"[^\W_]+")
+_ROMAN_TOKEN = re.compile(r"[xvi]+(?:e|er|ème|th)?")  # "XXe siècle"
 
 
 def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
@@ -1547,13 +1556,15 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
             continue
-        if not word[0].isdigit():
+        if not (word[0].isdigit() or _ROMAN_TOKEN.fullmatch(word)):
             if word not in starters:
                 continue
             if word not in whole:
                 # "the", "a", "last": only the start of an expression if a lexicon word or a number follows
                 following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
-                if not following or not (following[0].isdigit() or following in continuations):
+                if not following or not (
+                    following[0].isdigit() or following in continuations or _ROMAN_TOKEN.fullmatch(following)
+                ):
                     continue
         match = match_at(folded, pos)
         if match is None or match.lastgroup is None:
@@ -1616,7 +1627,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and h.clock is not None
             and prev.clock is None
             and prev.day is not None
-            and prev.type is TimexType.DATE
+            and prev.type in {TimexType.DATE, TimexType.TIME}
             and prev.range_id is None
             and gram.clock_gap.match(text[prev.end : h.start])
         ):

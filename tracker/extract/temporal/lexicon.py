@@ -31,8 +31,8 @@ UNIT_KEYS = {
 
 # Persian and Arabic digits and letter variants map one to one onto a canonical form, so that
 # offsets in the normalised text are offsets in the original.
-_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212"
-_FOLD_TO = "01234567890123456789یکیه---"
+_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212\u2019"
+_FOLD_TO = "01234567890123456789یکیه---'"
 FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
 
