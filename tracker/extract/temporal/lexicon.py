@@ -244,9 +244,9 @@ def load_lexicon(language: str) -> Lexicon:
         clock_pre=list(data.get("clock_pre", [])),
         clock_suffix={key(k): str(v) for k, v in (data.get("clock_suffix") or {}).items()},
         ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
-        future_cues=str(data.get("future_cues", "(?!x)x")),
+        future_cues=_cue(data.get("future_cues")),
         tense_after=int(data.get("tense_after", 120)),
-        past_cues=str(data.get("past_cues", "(?!x)x")),
+        past_cues=_cue(data.get("past_cues")),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
@@ -267,6 +267,11 @@ def load_lexicon(language: str) -> Lexicon:
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
+
+
+def _cue(pattern: object) -> str:
+    """A cue pattern from YAML; lines folded after a '|' join without the folding space."""
+    return re.sub(r"\|\s+", "|", str(pattern)) if pattern else "(?!x)x"
 
 
 _REL = re.compile(r"^(?:(in) )?(\d+) (day|week|month|year|hour|minute|second|century|decade|fortnight)( ago)?$")
