@@ -205,6 +205,23 @@ def time_edits(store: Store, uids: list[str], label: str) -> list[float]:
     return times
 
 
+async def edits_in_another_process(database_url: str, count: int, label: str) -> list[float]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--time-edits", str(count), "--label", label, "--database-url", database_url,
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await proc.communicate()
+    return [float(x) for x in out.split()]
+
+
+def edit_worker(database_url: str, count: int, label: str) -> None:
+    """`--time-edits N`: N store edits, their durations in seconds on stdout (one per line)."""
+    store = Store.open(Settings(database_url=database_url))
+    uids = [e.uid for e in store.list_events(limit=count)]
+    print("\n".join(str(t) for t in time_edits(store, uids, label)))
+    store.close()
+
+
 async def run_load(base: str, store: Store, args: argparse.Namespace) -> tuple[list[LoadResult], dict[str, float]]:
     url = f"{base}/calendar.ics"
     async with httpx.AsyncClient(timeout=120) as client:
@@ -236,14 +253,15 @@ async def run_load(base: str, store: Store, args: argparse.Namespace) -> tuple[l
         )
         print(results[-1].line(), flush=True)
 
-    # Ingest while subscribers poll: edits from another process-local Store, idle vs under load.
-    uids = [e.uid for e in store.list_events(limit=40)]
-    idle = time_edits(store, uids[:20], "idle")
+    # Ingest while subscribers poll: edits from a third process (as `tracker ingest` would run),
+    # idle and then under the heaviest load, so neither the server nor this load generator
+    # shares its interpreter with them.
+    idle = await edits_in_another_process(store.settings.database_url, 20, "idle")
     loaded_task = asyncio.create_task(load(url, concurrency=max(args.concurrency), max_requests=10**9,
                                            max_seconds=args.seconds, headers={"Accept-Encoding": "gzip"},
                                            expect=200))  # fmt: skip
     await asyncio.sleep(0.5)
-    busy = await asyncio.to_thread(time_edits, store, uids[20:40], "busy")
+    busy = await edits_in_another_process(store.settings.database_url, 20, "busy")
     under = await loaded_task
     print(f"  200 c={under.concurrency} while 20 edits land (each one invalidates the feed): "
           f"{under.rps:.1f} req/s, p50 {pct(under.latencies, .5) * 1000:.1f} ms, "
@@ -288,7 +306,13 @@ def main() -> None:
     parser.add_argument("--requests-304", type=int, default=20000, help="at most this many 304s per level")
     parser.add_argument("--seconds", type=float, default=10.0, help="and at most this long per level")
     parser.add_argument("--db", type=Path, help="SQLite file to (re)use; a temporary one by default")
+    parser.add_argument("--time-edits", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.time_edits:
+        edit_worker(args.database_url, args.time_edits, args.label)
+        return
 
     db = args.db or Path(tempfile.mkdtemp(prefix="tracker-bench-")) / "bench.sqlite3"
     settings = Settings(database_url=f"sqlite:///{db}")
