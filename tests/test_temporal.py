@@ -128,3 +128,32 @@ def test_unknown_language_is_an_input_error() -> None:
 
     with pytest.raises(InputError):
         find_dates("x", "xx", None)
+
+
+def _all_example_texts() -> list[str]:
+    texts = [str(ex["text"]) for lang in LANGUAGES for ex in load_lexicon(lang).examples]
+    texts += [str(t) for lang in LANGUAGES for t in load_lexicon(lang).negatives]
+    return texts
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("reference", [None, dt.date(2026, 1, 31), dt.date(1990, 2, 28)], ids=["none", "2026", "1990"])
+def test_invariants_on_every_text_in_every_language(language: str, reference: dt.date | None) -> None:
+    """Whatever the language, offsets point at the text, spans are ordered, unresolved means no span."""
+    for text in _all_example_texts():
+        mentions = find_dates(text, language, reference)
+        ids = [m.range_id for m in mentions if m.range_id is not None]
+        for m in mentions:
+            assert text[m.start : m.end] == m.text
+            assert m.span is None or m.span.first <= m.span.last
+            if not m.resolved:
+                assert m.span is None
+            if m.type.value in {"DURATION", "SET"}:
+                assert m.span is None
+        assert all(ids.count(i) == 2 for i in ids), ids
+
+
+def test_relative_dates_never_guess_from_today() -> None:
+    for text, language in [("They met yesterday and will meet next week.", "en"), ("Mereka bertemu kemarin.", "id")]:
+        for m in find_dates(text, language, None):
+            assert not m.resolved and m.span is None and m.value.startswith("X")
