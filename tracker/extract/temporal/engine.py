@@ -696,6 +696,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
+    if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
+        return []  # "today's world" is the present in general, rarely a date
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = ctx.reference
     start, end = g.match.start(), g.match.end()
@@ -903,7 +905,7 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     rule = f"{lex.language}.season"
     mod = _mod(lex, g)
     if key(g("se") or "") in lex.season_guarded and not (
-        mod or g("y") or ctx.grammar.preceded("month", ctx.text, start)
+        mod or g("y") or ctx.grammar.preceded("season", ctx.text, start)
     ):
         return []
     if g("y"):
@@ -1431,6 +1433,7 @@ def grammar(language: str) -> _Grammar:
             ("weekday", lex.weekday_pre),
             ("month", lex.month_pre),
             ("clock", lex.clock_pre),
+            ("season", lex.season_pre),
         )
     }
     starters, whole, continuations = _starters(lex)

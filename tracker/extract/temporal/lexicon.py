@@ -92,6 +92,7 @@ class Lexicon:
     parts_of_day: dict[str, str]
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
+    season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
     sets: dict[str, str]
     refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
     anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
@@ -230,6 +231,7 @@ def load_lexicon(language: str) -> Lexicon:
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
+        season_pre=list(data.get("season_pre", [])),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
         refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
         anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
