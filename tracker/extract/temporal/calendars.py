@@ -130,6 +130,8 @@ def year_for(reference: date, month: int, day: int | None, direction: str | None
         if direction == "future" and last < reference:
             continue
         distance = 0 if first <= reference <= last else min(abs((first - reference).days), abs((last - reference).days))
+        if first > reference and direction is None:
+            distance *= 2  # news reports more than it announces: without a tense, lean to the past
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best else reference.year
