@@ -88,6 +88,8 @@ TYPE_NOUN = {
     EventType.STATEMENT: "statement",
     EventType.OTHER: "event",
 }
+# what may stand between a locative word and the place's name ("en el Kremlin", "in die USA")
+ARTICLES = ("", "la", "le", "l'", "les", "el", "los", "las", "al", "del", "the", "die", "den", "der", "dem", "das")
 PRECISION_RANK = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3}
 SECONDARY_REACH = 60  # characters: an undated trigger this close to a dated one is the same event
 LEAD_SENTENCES = 6  # an undated past-tense headline/lead event may take the reference date
@@ -708,16 +710,8 @@ def _located_places(text: str, folded: str, tokens: list[Token], lex: EventLexic
         window = folded[max(0, p.start - 25) : p.start]
         hits = list(lex.locatives.finditer(window))
         m = hits[-1] if hits else None
-        attached = m is not None and window[m.end() :].strip(" \u00a0") in (
-            "",
-            "la",
-            "le",
-            "l'",
-            "die",
-            "den",
-            "der",
-            "dem",
-        )
+        attached = m is not None and window[m.end() :].strip(" \u00a0") in ARTICLES
+
         clitic = lex.language in ("ar",) and folded[p.start : p.start + 1] in ("ب",)
         # "will visit Moscow", "посетит Турцию", "يزور تركيا": the object of a visit is its place
         visited = any(
@@ -1009,13 +1003,18 @@ def _cue(folded: str, sent: Sentence, lex: EventLexicon, status: Status) -> re.M
     return pat.search(folded, sent.start, sent.end)
 
 
+def _headline(sent: Sentence) -> bool:
+    """One of the first lines, without a closing full stop."""
+    return sent.index <= 1 and sent.text.rstrip()[-1:] not in (".", "!", "?", "…", "؟", "»", '"', "”")
+
+
 def _tense_fix(
     d: DateRef, folded: str, sent: Sentence, lex: EventLexicon, reference: date | None, reported: bool = False
 ) -> DateRef:
     """A date the temporal engine read in the wrong direction, put right by the tense around it:
     a bare weekday in the past week under a future cue (or the reverse) moves by seven days; a
     year-less day a year away against its cue moves by a year."""
-    if reference is None or d.span.precision is not Precision.DAY:
+    if reference is None or d.span.precision not in (Precision.DAY, Precision.MONTH):
         return d
     # the tense cue nearest to the date decides ("informed on Friday that ... next February 3")
     cues: list[tuple[int, bool]] = []
@@ -1027,20 +1026,23 @@ def _tense_fix(
     nearest = min(cues)[1] if cues else None
     future = nearest is True and not reported
     past = nearest is False or (reported and nearest is not True)
+    if lex.until.search(folded, max(sent.start, d.start - 14), d.start):
+        future, past = True, False  # "runs until Wednesday": the coming one
     delta = (d.span.first - reference).days
     days = 0
     years = 0
-    if d.span.first == d.span.last and not re.search(r"\d", d.text):
+    if d.span.precision is Precision.DAY and d.span.first == d.span.last and not re.search(r"\d", d.text):
         if -6 <= delta <= -2 and future:
             days = 7
         elif 2 <= delta <= 6 and past:
             days = -7
-        elif nearest is None and not reported and abs(delta) >= 5:
-            days = 7 if delta < 0 else -7  # no tense at all (a headline): the nearer of the two
+        elif nearest is None and not reported and abs(delta) >= 5 and _headline(sent):
+            days = 7 if delta < 0 else -7  # a headline, no tense at all: the nearer of the two
     if not re.search(r"\d{4}", d.text):
-        if delta < -300 and future:
+        # a year-less day or month on the wrong side of the reference for its tense
+        if (d.span.last - reference).days < -30 and future:
             years = 1
-        elif delta > 300 and past:
+        elif delta > 30 and past:
             years = -1
     if not days and not years:
         return d
@@ -1050,7 +1052,14 @@ def _tense_fix(
     except ValueError:  # 29 February
         return d
     value = first.isoformat() if first == last else f"{first}/{last}"
-    return DateRef(d.start, d.end, d.text, value, DateSpan(first, last, Precision.DAY), d.rule + "+tense")
+    if years and d.span.precision is Precision.MONTH:
+        last = month_end(last)
+    return DateRef(d.start, d.end, d.text, value, DateSpan(first, last, d.span.precision), d.rule + "+tense")
+
+
+def month_end(day: date) -> date:
+    nxt = day.replace(day=28) + timedelta(days=4)
+    return nxt - timedelta(days=nxt.day)
 
 
 # --------------------------------------------------------------------------------------------------
