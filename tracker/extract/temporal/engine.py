@@ -1559,14 +1559,16 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
             continue
-        if not (word[0].isdigit() or _ROMAN_TOKEN.fullmatch(word)):
+        if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
             if word not in starters:
                 continue
             if word not in whole:
                 # "the", "a", "last": only the start of an expression if a lexicon word or a number follows
                 following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
                 if not following or not (
-                    following[0].isdigit() or following in continuations or _ROMAN_TOKEN.fullmatch(following)
+                    following[0].isdigit()
+                    or following in continuations
+                    or (following[0] in "xvi" and _ROMAN_TOKEN.fullmatch(following))
                 ):
                     continue
         match = match_at(folded, pos)
