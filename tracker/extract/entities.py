@@ -36,7 +36,9 @@ _ONE_TO_ONE = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=None)
 def _fold_char(c: str) -> str:
+    c = c.translate(_ONE_TO_ONE)
     low = c.lower()
     if len(low) != 1:
         low = c
@@ -44,22 +46,15 @@ def _fold_char(c: str) -> str:
         return low
     base = unicodedata.normalize("NFD", low)
     if len(base) > 1 and ord(base[0]) < 128 and base[0].isalpha():
-        return base[0]
+        return base[0].lower()
     if low in "ıİ":
         return "i"
     return low
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_cached(text: str) -> str:
-    return "".join(_fold_char(c) for c in text.translate(_ONE_TO_ONE))
-
-
 def fold(text: str) -> str:
     """Lower-case, accents off, Arabic/Persian letter variants unified, ZWNJ to space: same length."""
-    if len(text) > 2000:
-        return "".join(_fold_char(c) for c in text.translate(_ONE_TO_ONE))
-    return _fold_cached(text)
+    return "".join(map(_fold_char, text))
 
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)

@@ -806,6 +806,9 @@ def _sentence_candidates(
         if first is None:
             return []
         anchors = [(first, None)]
+        # "In the call, both presidents hoped the meeting in Washington ...": each trigger that
+        # refers back may name a different event
+        anchors += [(t, None) for t in eventful if t is not first and _anaphoric(t, folded, lex)]
     anchors.sort(key=lambda a: a[0].start)
     cands = [Candidate(sent, t, date=d, rule=f"{lex.language}:{t.type.value}:{t.word}") for t, d in anchors]
     anchor_ids = {id(c.anchor) for c in cands}
