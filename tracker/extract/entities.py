@@ -36,7 +36,7 @@ _ONE_TO_ONE = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fold_char(c: str) -> str:
     c = c.translate(_ONE_TO_ONE)
     low = c.lower()
