@@ -1072,22 +1072,24 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80:
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
+    if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     day = base.isoformat() if base else "XXXX-XX-XX"
-    return [
-        _Hit(
-            start,
-            g.match.end(),
-            TimexType.TIME,
-            f"{day}T{clock:%H:%M}{zone}",
-            rule,
-            clock=clock,
-            span=cal.day_span(base) if base else None,
-            resolved=base is not None,
-            day=base,
-        )
-    ]
+    value = f"{day}T{clock:%H:%M}{zone}"
+    hit = _Hit(
+        start,
+        g.match.end(),
+        TimexType.TIME,
+        value,
+        rule,
+        clock=clock,
+        span=cal.day_span(base) if base else None,
+        resolved=base is not None,
+        day=base,
+    )
+    hit.extras["zone"] = zone
+    return [hit]
 
 
 def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1636,7 +1638,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.range_id is None
             and gram.clock_gap.match(text[prev.end : h.start])
         ):
-            zone = h.value[16:] if len(h.value) > 16 else ""
+            zone = h.extras.get("zone", "")
             out[-1] = replace(
                 prev,
                 end=h.end,
@@ -1655,7 +1657,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and re.match(r"^\s*,?\s*$", text[prev.end : h.start])
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
-            zone = prev.value[16:] if len(prev.value) > 16 else ""
+            zone = prev.extras.get("zone", "")
             out[-1] = replace(
                 prev,
                 value=f"{h.day.isoformat()}T{prev.clock:%H:%M}{zone}",
