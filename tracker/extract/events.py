@@ -777,7 +777,7 @@ def _sentence_candidates(
             live.append(promoted)
             eventful.append(promoted)
             by_id[id(promoted)] = promoted
-            claims.setdefault(id(promoted), []).append(d)
+            claims.setdefault(id(promoted), []).append(_tense_fix(d, folded, sent, lex, reference))
             continue
         following = [t for t in pool if t.start >= d.end and t.start - d.end <= 150]
         if lex.verb_final and following:
@@ -792,7 +792,7 @@ def _sentence_candidates(
                 live.append(best)
                 eventful.append(best)
                 by_id[id(best)] = best
-        claims.setdefault(id(best), []).append(d)
+        claims.setdefault(id(best), []).append(_tense_fix(d, folded, sent, lex, reference, best.statement))
 
     live.sort(key=lambda t: t.start)
     eventful.sort(key=lambda t: t.start)
@@ -882,8 +882,6 @@ def _sentence_candidates(
         c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
             lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
         )
-        if c.date is not None:
-            c.date = _tense_fix(c.date, folded, sent, lex, reference, c.anchor.statement)
     return cands
 
 
@@ -915,6 +913,8 @@ def _join_dates(ds: list[DateRef], t: Trigger, folded: str, lex: EventLexicon) -
         gap = folded[lo.end : hi.start].strip(" ,")
         if len(gap) <= 8 and gap and lex.conjunctions.fullmatch(gap):
             joined.append(d)
+        elif d.start > best.start and d.span.first > best.span.last and lex.until.search(folded, d.start - 14, d.start):
+            joined.append(d)  # "opened on Monday and runs until Wednesday"
         elif not gap.strip(" -–()") and re.search(r"\d", d.text) and not re.search(r"\d", best.text):
             best = d  # "Friday, 30 January": the written date over the weekday
             joined = [d]
