@@ -576,7 +576,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.deictic"
-    base = ctx.base()
+    base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.base()  # "im nächsten Jahr" of the story
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     if unit is not None:
         if unit in {"H", "MIN"}:
@@ -727,6 +727,11 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
     if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
+    if g("y"):  # "Ende des Jahres 1940"
+        if unit != "Y":
+            return []
+        base = date(int(g("y") or 0), 1, 1)
+        ctx.anchor_year = base.year
     return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.mod_unit", mod)]
 
 
@@ -1111,7 +1116,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
-    if unit in TIME_CODE:
+    if lex.hours_as_days and unit == "H" and n_text.isdigit() and int(n_text) % 24 == 0 and int(n_text) >= 24:
+        value = f"P{int(n_text) // 24}D"  # "48 Stunden" is two days in the German corpus
+    elif unit in TIME_CODE:
         value = f"PT{n_text}{TIME_CODE[unit]}"
     elif unit in {"DE", "CE"}:
         value = f"P{float(n_text) * (10 if unit == 'DE' else 100):g}Y"
@@ -1263,7 +1270,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)",
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
+        r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
     ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
@@ -1307,7 +1315,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
-    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»)", h_vague),
+    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d)", h_vague),
     (
         "rel",
         r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
