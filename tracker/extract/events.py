@@ -91,7 +91,7 @@ TYPE_NOUN = {
 # what may stand between a locative word and the place's name ("en el Kremlin", "in die USA")
 ARTICLES = ("", "la", "le", "l'", "les", "el", "los", "las", "al", "del", "the", "die", "den", "der", "dem", "das")
 PRECISION_RANK = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3}
-SECONDARY_REACH = 60  # characters: an undated trigger this close to a dated one is the same event
+SECONDARY_REACH = 90  # characters: an undated trigger this close to a dated one is the same event
 LEAD_SENTENCES = 6  # an undated past-tense headline/lead event may take the reference date
 ROLE_OFFICES = ("president", "prime_minister", "foreign_minister", "supreme_leader", "chancellor")
 ACRONYM_STOP = {
