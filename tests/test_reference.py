@@ -43,3 +43,14 @@ def test_metadata_wins() -> None:
 def test_no_reference(language: str, text: str) -> None:
     ref = find_reference(text, language, None, today=TODAY)
     assert ref.day is None and ref.source is ReferenceSource.NONE
+
+
+def test_antara_lead_date() -> None:
+    text = "Jakarta (ANTARA) - Menteri Luar Negeri Sugiono, Jumat (30/1/2026), bertemu Lavrov di Moskow."
+    ref = find_reference(text, "id", None, today=TODAY)
+    assert ref.source is ReferenceSource.DATELINE and ref.day == dt.date(2026, 1, 30)
+
+
+def test_a_sentence_is_not_a_dateline() -> None:
+    ref = find_reference("Talks resume on 16 February, officials said.", "en", None, today=TODAY)
+    assert ref.source is ReferenceSource.NONE

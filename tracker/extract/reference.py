@@ -20,9 +20,11 @@ HEAD = 400  # a dateline sits in the first lines
 # capitals right before it, or the date alone at the start of a line.
 _AGENCY_AFTER = re.compile(r"^[\s.,]*(?:\([^()\n]{2,25}\)|/[^/\n]{2,12}/|[-–—|])")
 _PLACE_BEFORE = re.compile(
-    r"(?:^|\n)\s*[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\s*(?:\([^()\n]{2,25}\))?\s*[,–—-]?\s*$"
+    r"(?:^|\n)\s*[^\W\d_][^\W\d_ .'-]*(?:[ .'-]+[^\W\d_]+){0,3}\s*(?:\([^()\n]{2,25}\)\s*[,–—-]?|[,–—-])\s*$"
 )
 _LINE_START = re.compile(r"(?:^|\n)[\s•*]*(?:[^\W\d_]{2,12}\.?,?\s+)?$")
+# "Jakarta (ANTARA) - Menteri ..., Jumat (30/1), ...": an agency dateline whose date follows in the lead.
+_AGENCY_LINE = re.compile(r"(?:^|\n)\s*[^\W\d_][^\n()]{0,40}\([A-Z][\w./ ]{1,20}\)\s*[-–—]")
 
 
 def find_reference(text: str, language: str, published: dt.date | None, *, today: dt.date | None = None) -> Reference:
@@ -43,14 +45,16 @@ def find_reference(text: str, language: str, published: dt.date | None, *, today
             continue
         before, after = head[max(0, m.start - 60) : m.start], head[m.end : m.end + 30]
         agency = _AGENCY_AFTER.match(after)
-        if not (agency or _PLACE_BEFORE.search(before) or _LINE_START.search(before)):
+        lead = _AGENCY_LINE.search(head, 0, m.start)
+        in_lead = lead is not None and "\n" not in head[lead.end() : m.start] and m.start - lead.end() < 250
+        if not (agency or in_lead or _PLACE_BEFORE.search(before) or _LINE_START.search(before)):
             continue
         day = _day_of(value, text, language, today)
         if day is None:
             continue
         line_start = head.rfind("\n", 0, m.start) + 1
         end = m.end + (agency.end() if agency else 0)
-        return Reference(day, ReferenceSource.DATELINE, head[line_start:end].strip())
+        return Reference(day, ReferenceSource.DATELINE, head[line_start:end].strip(" -–—|"))
     return Reference(None, ReferenceSource.NONE)
 
 
