@@ -127,6 +127,7 @@ class EventLexicon:
     bodies: re.Pattern[str]
     related_markers: re.Pattern[str]
     until: re.Pattern[str]
+    range_words: re.Pattern[str]
     tenseless: bool
     comitative: re.Pattern[str]
     name_stop: frozenset[str]
@@ -204,6 +205,7 @@ def load_event_lexicon(language: str) -> EventLexicon:
         bodies=_alternation(data.get("bodies") or [], language),
         related_markers=_alternation(data.get("related_markers") or [], language),
         until=_alternation(data.get("until") or [], language),
+        range_words=_alternation(data.get("range_words") or [], language),
         tenseless=bool(data.get("tenseless", False)),
         comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
@@ -493,8 +495,38 @@ def _enumerated_days(refs: list[DateRef], folded: str, lex: EventLexicon) -> lis
                             )
                         )
                         continue
-        out.append(r)
+        out.append(_range_from_bare_day(r, folded, lex, taken))
     return out
+
+
+def _range_from_bare_day(r: DateRef, folded: str, lex: EventLexicon, taken: set[tuple[int, int]]) -> DateRef:
+    """'از ۲۷ تا ۲۹ بهمن', 'from 27 to 29 May': a bare day number before the date starts the span.
+    Counted in days back from the date, so it holds in any calendar."""
+    span = r.span
+    if span.precision is not Precision.DAY or span.first != span.last:
+        return r
+    own = re.match(r"\D{0,12}?(\d{1,2})(?!\d)", folded[r.start : r.end])
+    before = folded[max(0, r.start - 24) : r.start]
+    m = re.search(r"(?<![\d/.:])(\d{1,2})\s*(?:[-–]|\s(\S+))\s*$", before)
+    if own is None or m is None:
+        return r
+    if m.group(2) is not None and not lex.range_words.fullmatch(m.group(2)):
+        return r
+    start = r.start - len(before) + m.start(1)
+    if any(a <= start < b for a, b in taken):
+        return r
+    d1, d2 = int(m.group(1)), int(own.group(1))
+    if not 1 <= d1 < d2 <= 31 or d2 - d1 > 14:
+        return r
+    first = span.first - timedelta(days=d2 - d1)
+    return DateRef(
+        start,
+        r.end,
+        folded[start : r.end],
+        f"{first}/{span.last}",
+        DateSpan(first, span.last, Precision.DAY),
+        r.rule + "+bare-day-range",
+    )
 
 
 def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
