@@ -48,7 +48,6 @@ ROMAN_NUMERALS = frozenset(
         "xxi",
     ]
 )  # "el siglo XXI", "kuartal III"
-UNIT_PRECISION = {"D": Precision.DAY, "W": Precision.WEEK, "M": Precision.MONTH, "Y": Precision.YEAR}
 DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
 TIME_CODE = {"H": "H", "MIN": "M"}
 
@@ -96,11 +95,8 @@ class _Ctx:
         self.range_ids += 1
         return self.range_ids
 
-    def base(self) -> date | None:
-        """The date deictic expressions count from."""
-        return self.reference
-
     def year_context(self) -> int | None:
+        """The year a year-less date takes from the text itself: in a narrative, the last one named."""
         if self.narrative and self.anchor_year is not None:
             return self.anchor_year
         return None
@@ -294,7 +290,6 @@ def _calendar_day(
     start: int,
     end: int,
     mod: str | None = None,
-    weekday: int | None = None,
     direction: str | None = None,
 ) -> _Hit | None:
     """A day of the Gregorian calendar, with the year inferred when the text leaves it out."""
@@ -383,10 +378,6 @@ def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     rid = ctx.new_range()
     return [replace(first, range_id=rid), replace(second, range_id=rid)]
-
-
-def _start_after_article(g: _Groups) -> int:
-    return g.match.start()
 
 
 def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -576,7 +567,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.deictic"
-    base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.base()  # "im nächsten Jahr" of the story
+    base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     if unit is not None:
         if unit in {"H", "MIN"}:
@@ -1362,7 +1353,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "LASTPRE": last_pre, "LASTPOST": last_post,
         "NEXTPRE": next_pre, "NEXTPOST": next_post,
         "AGOPRE": ago_pre, "AGOPOST": ago_post,
-        "INPRE": alternation(lex.within), "INPOST": "",
+        "INPRE": alternation(lex.within),
         "LATERPRE": later_pre, "LATERPOST": later_post, "EARLIERPOST": earlier_post,
         "MOD": mod,
         "MODLINK": mod_link,
@@ -1411,7 +1402,6 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CALSUF": alternation(lex.calendar_year_suffix),
         "R": R,
     }  # fmt: skip
-    classes["INPOST"] = ""
     return classes
 
 
