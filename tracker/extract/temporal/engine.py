@@ -1216,7 +1216,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_month_day,
     ),
-    ("my", r"«MODPRE»(?:«ARTS»)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    ("my", r"«MODPRE»(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
         r"«MODPRE»(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
