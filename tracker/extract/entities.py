@@ -349,7 +349,8 @@ class ActorRegistry:
         if script_of(w) != "latin" or len(w) < 6 or not tok.capitalised:
             return None
         for surname, actor in self._surnames:
-            if surname[0] == w[0] and _edit_distance_le1(w, surname):
+            # one letter off a surname ("Tsvilev"); the surname itself counts only as an alias
+            if surname[0] == w[0] and w != surname and _edit_distance_le1(w, surname):
                 return actor
         return None
 
