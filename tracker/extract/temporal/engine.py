@@ -483,11 +483,19 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
     rule = f"{lex.language}.date.{calendar_name}"
     if g("d"):
-        d = convert(year, month, int(g("d") or 0))
+        d = _nearest_in_calendar(convert, year, month, int(g("d") or 0), ctx, not g("y"))
         if d is None:
             return []
         ctx.anchor, ctx.anchor_year = d, d.year
-        return [_day_hit(g, rule, d, g.match.start(), g.match.end())]
+        hit = _day_hit(g, rule, d, g.match.start(), g.match.end())
+        if g("d0"):  # "۲۶ و ۲۷ بهمن": the first day of a range in that calendar
+            d0 = _nearest_in_calendar(convert, year, month, int(g("d0") or 0), ctx, not g("y"))
+            if d0 is None or d0 > d:
+                return [hit]
+            rid = ctx.new_range()
+            first_hit = _day_hit(g, rule, d0, g.start("d0"), g.end("d0"))
+            return [replace(first_hit, range_id=rid), replace(hit, start=g.start("d"), range_id=rid)]
+        return [hit]
     first = convert(year, month, 1)
     if first is None:
         return []
@@ -506,6 +514,24 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             span=cal.with_mod(DateSpan(first, last, Precision.MONTH), mod),
         )
     ]
+
+
+def _nearest_in_calendar(
+    convert: Callable[[int, int, int], date | None], year: int, month: int, day: int, ctx: _Ctx, free_year: bool
+) -> date | None:
+    """A day of the Jalali/Hijri calendar; without a year, the one nearest the reference in the tense's way."""
+    if not free_year or ctx.reference is None:
+        return convert(year, month, day)
+    reference = ctx.reference
+    candidates = [d for d in (convert(y, month, day) for y in (year - 1, year, year + 1)) if d is not None]
+    if not candidates:
+        return None
+
+    def distance(d: date) -> int:
+        gap = (d - reference).days
+        return -gap if gap <= 0 else 2 * gap  # lean to the past, as for Gregorian dates
+
+    return min(candidates, key=distance)
 
 
 def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1219,7 +1245,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("my", r"«MODPRE»(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
-        r"«MODPRE»(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
+        r"«MODPRE»(?:(?P<@d0>[0-3]?\d)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*)?(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)"
+        r"(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
         h_other_calendar,
     ),
     (
