@@ -118,6 +118,9 @@ def script_of(word: str) -> str:
 
 def word_keys(word: str) -> frozenset[str]:
     """Comparable forms of one word: itself plus forms without a case ending or a clitic."""
+    if "." in word.strip("."):
+        # "С.В.Лаврова", "A.Araghchi": initials glued to the surname
+        return word_keys(word.strip(".").rsplit(".", 1)[1]) | {fold(word)}
     w = fold(word).replace(" ", "").strip(".'")
     keys = {w}
     script = script_of(w)
