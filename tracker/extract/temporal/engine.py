@@ -1227,7 +1227,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "mrange",
-        r"(?P<@m>«MON»)\s+(?P<@d1>«D»)\s*(?:-|\s«RANGEW»\s)\s*(?P<@d2>«D»)(?:,?\s+(?P<@y>«Y»))?(?![\d:])",
+        r"(?P<@m>«MON»)\s+(?P<@d1>«D»)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*(?P<@d2>«D»)(?:,?\s+(?P<@y>«Y»))?(?![\d:])",
         h_month_day_range,
     ),
     (
