@@ -295,6 +295,7 @@ def _calendar_day(
     """A day of the Gregorian calendar, with the year inferred when the text leaves it out."""
     if not 1 <= month <= 12 or not 1 <= day <= 31:
         return None
+    inferred = year is None
     if year is None:
         context = ctx.year_context()
         if context is not None:
@@ -309,7 +310,10 @@ def _calendar_day(
     if d is None:
         return None
     ctx.anchor, ctx.anchor_year = d, d.year
-    return _day_hit(g, rule, d, start, end, mod)
+    hit = _day_hit(g, rule, d, start, end, mod)
+    if inferred:
+        hit.extras["inferred_year"] = "1"
+    return hit
 
 
 def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1706,6 +1710,13 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
             continue
         if not gram.range_gap.match(text[a.end : b.start]):
             continue
+        if a.day and b.day and "inferred_year" in a.extras and "inferred_year" not in b.extras:
+            # "Dec 30 - Jan 2, 2026": the start takes its year from the end
+            moved = cal.safe_date(b.day.year, a.day.month, a.day.day)
+            if moved is not None and moved > b.day:
+                moved = cal.safe_date(b.day.year - 1, a.day.month, a.day.day)
+            if moved is not None:
+                a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
         if a.span.first > b.span.last or (a.clock and b.clock and a.span == b.span and a.clock > b.clock):
             continue
         rid = ctx.new_range()
