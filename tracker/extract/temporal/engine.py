@@ -1717,7 +1717,11 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
                 moved = cal.safe_date(b.day.year - 1, a.day.month, a.day.day)
             if moved is not None:
                 a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
-        if a.span.first > b.span.last or (a.clock and b.clock and a.span == b.span and a.clock > b.clock):
+        if (
+            a.span is None
+            or a.span.first > b.span.last
+            or (a.clock and b.clock and a.span == b.span and a.clock > b.clock)
+        ):
             continue
         rid = ctx.new_range()
         hits[i] = replace(a, range_id=rid)
