@@ -363,7 +363,7 @@ class ActorRegistry:
         out: list[ActorMatch] = []
         covered: set[int] = set()
         for a, b, actor in self._scan(tokens):
-            if actor.kind is ActorKind.PERSON and b - a == 1 and not _plausible_single(tokens[a], actor):
+            if actor.kind is ActorKind.PERSON and b - a == 1 and not _plausible_single(tokens[a]):
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
             out.append(ActorMatch(start, end, text[start:end], actor.participant()))
@@ -388,7 +388,7 @@ def _gap_ok(tokens: list[Token], i: int, n: int) -> bool:
     return all(tokens[j + 1].start - tokens[j].end <= 2 for j in range(i, i + n - 1))
 
 
-def _plausible_single(tok: Token, actor: Actor) -> bool:
+def _plausible_single(tok: Token) -> bool:
     """A one-word person alias in Latin/Cyrillic script must be capitalised in the text."""
     if script_of(tok.text) in ("latin", "cyrillic"):
         return tok.capitalised

@@ -779,58 +779,16 @@ def _sentence_candidates(
     lex: EventLexicon,
     reference: date | None,
 ) -> list[Candidate]:
+    """One sentence's events: each date to a trigger, nearby undated triggers to them, then people."""
     live = [t for t in trigs if not t.context]
     if not live and not (dates and any(t.context == "during" for t in trigs)):
         return []
     persons = _participating(sent, folded, actors, lex)
     speakers = {id(t): _speaker(t, sent, folded, live, persons, lex) for t in live if t.statement}
-    eventful = [t for t in live if not t.statement]
-
-    def eligible(t: Trigger) -> bool:
-        if not t.statement:
-            return True
-        if not speakers.get(id(t)):
-            return False
-        # a trailing attribution ("..., the ambassador confirmed on Friday") dates what it reports
-        return not (eventful and all(e.start < t.start for e in eventful))
-
-    claims: dict[int, list[DateRef]] = {}
-    by_id = {id(t): t for t in live}
-    for d in dates:
-        # a statement is made on a day: a year or a month dates what it is about, not the saying
-        pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
-        if not pool:
-            # only a frame is dated: "proposed a summit during his phone call with Trump on Jan. 27"
-            frames = [t for t in trigs if t.context == "during" and not t.statement]
-            if not frames:
-                continue
-            frame = min(frames, key=lambda t: _distance(t, d))
-            promoted = Trigger(frame.start, frame.end, frame.type, frame.word)
-            live.append(promoted)
-            eventful.append(promoted)
-            by_id[id(promoted)] = promoted
-            claims.setdefault(id(promoted), []).append(_tense_fix(d, folded, sent, lex, reference))
-            continue
-        following = [t for t in pool if t.start >= d.end and t.start - d.end <= 150]
-        if lex.verb_final and following:
-            # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد"
-            best = min(following, key=lambda t: t.start)
-        else:
-            best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
-        if best.statement:
-            framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
-            if framed:  # "announced ... during the meeting with X": the date is the meeting's
-                best = Trigger(framed[0].start, framed[0].end, framed[0].type, framed[0].word)
-                live.append(best)
-                eventful.append(best)
-                by_id[id(best)] = best
-        claims.setdefault(id(best), []).append(_tense_fix(d, folded, sent, lex, reference, best.statement))
-
+    claims = _claim_dates(sent, folded, trigs, live, dates, speakers, lex, reference)
     live.sort(key=lambda t: t.start)
-    eventful.sort(key=lambda t: t.start)
-    anchors: list[tuple[Trigger, DateRef | None]] = []
-    for tid, ds in claims.items():
-        anchors.append((by_id[tid], _join_dates(ds, by_id[tid], folded, lex)))
+    eventful = [t for t in live if not t.statement]
+    anchors: list[tuple[Trigger, DateRef | None]] = [(t, _join_dates(ds, t, folded, lex)) for t, ds in claims]
     if not anchors:
         if not live:
             return []
@@ -843,9 +801,74 @@ def _sentence_candidates(
         anchors += [(t, None) for t in eventful if t is not first and _anaphoric(t, folded, lex)]
     anchors.sort(key=lambda a: a[0].start)
     cands = [Candidate(sent, t, date=d, rule=f"{lex.language}:{t.type.value}:{t.word}") for t, d in anchors]
-    anchor_ids = {id(c.anchor) for c in cands}
+    _attach_secondaries(cands, live)
+    _attach_persons(cands, persons, live, sent, folded, lex)
+    for c in cands:
+        c.place = _place_for(c, places, trigs)
+        c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
+        c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
+            lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
+        )
+    return cands
 
-    # undated triggers close to an anchor describe the same event
+
+def _claim_dates(
+    sent: Sentence,
+    folded: str,
+    trigs: list[Trigger],
+    live: list[Trigger],
+    dates: list[DateRef],
+    speakers: dict[int, list[ActorMatch]],
+    lex: EventLexicon,
+    reference: date | None,
+) -> list[tuple[Trigger, list[DateRef]]]:
+    """Which trigger each date of the sentence dates (a dated frame joins `live`)."""
+    eventful = [t for t in live if not t.statement]
+
+    def eligible(t: Trigger) -> bool:
+        if not t.statement:
+            return True
+        if not speakers.get(id(t)):
+            return False
+        # a trailing attribution ("..., the ambassador confirmed on Friday") dates what it reports
+        return not (eventful and all(e.start < t.start for e in eventful))
+
+    def promote(frame: Trigger) -> Trigger:
+        promoted = Trigger(frame.start, frame.end, frame.type, frame.word)
+        live.append(promoted)
+        eventful.append(promoted)
+        return promoted
+
+    claims: dict[int, tuple[Trigger, list[DateRef]]] = {}
+    for d in dates:
+        # a statement is made on a day: a year or a month dates what it is about, not the saying
+        pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
+        if not pool:
+            # only a frame is dated: "proposed a summit during his phone call with Trump on Jan. 27"
+            frames = [t for t in trigs if t.context == "during" and not t.statement]
+            if frames:
+                best = promote(min(frames, key=lambda t: _distance(t, d)))
+                claims.setdefault(id(best), (best, []))[1].append(_tense_fix(d, folded, sent, lex, reference))
+            continue
+        following = [t for t in pool if t.start >= d.end and t.start - d.end <= 150]
+        if lex.verb_final and following:
+            # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد"
+            best = min(following, key=lambda t: t.start)
+        else:
+            best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
+        if best.statement:
+            framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
+            if framed:  # "announced ... during the meeting with X": the date is the meeting's
+                best = promote(framed[0])
+        fixed = _tense_fix(d, folded, sent, lex, reference, best.statement)
+        claims.setdefault(id(best), (best, []))[1].append(fixed)
+    return list(claims.values())
+
+
+def _attach_secondaries(cands: list[Candidate], live: list[Trigger]) -> None:
+    """Undated triggers close to an anchor describe the same event ("a visit to Türkiye to meet X")."""
+    anchor_ids = {id(c.anchor) for c in cands}
+    eventful = [t for t in live if not t.statement]
     reported = {id(t) for t in eventful for st in live if st.statement and 0 <= t.start - st.end <= 15}
     for t in eventful:
         if id(t) in anchor_ids or id(t) in reported:
@@ -854,14 +877,24 @@ def _sentence_candidates(
         if not near.anchor.statement and _distance(near.anchor, t) <= SECONDARY_REACH:
             near.secondary.append(t)
 
-    # persons: subjects (before every trigger) go to the first event; others to the trigger before them
+
+def _attach_persons(
+    cands: list[Candidate],
+    persons: list[ActorMatch],
+    live: list[Trigger],
+    sent: Sentence,
+    folded: str,
+    lex: EventLexicon,
+) -> None:
+    """Subjects (before every trigger) go to the first event, others to the trigger before them (in
+    Persian, the verb after them). "..., Kremlin spokesman Dmitry Peskov said": the one who reports
+    is not a participant; the one who says that others met joins them only when they are fewer than
+    two."""
     all_trigs = sorted(live, key=lambda t: t.start)
     owner: dict[int, Candidate] = {}
     for c in cands:
         for t in c.triggers:
             owner[id(t)] = c
-    # "..., Kremlin spokesman Dmitry Peskov said": the one who reports is not a participant; the one
-    # who says that others met joins them only when they are fewer than two
     trailing: set[int] = set()
     leading: set[int] = set()
     first_owned = min((t.start for t in all_trigs if id(t) in owner), default=sent.end)
@@ -907,14 +940,6 @@ def _sentence_candidates(
         subjects = said + subjects
     if subjects:
         cands[0].persons[:0] = subjects
-
-    for c in cands:
-        c.place = _place_for(c, places, trigs)
-        c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
-        c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
-            lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
-        )
-    return cands
 
 
 def _reach(t: Trigger, d: DateRef, live: Sequence[Trigger]) -> int:
