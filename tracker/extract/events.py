@@ -624,7 +624,15 @@ def _find_actors(
     # organisations written as acronyms (TCCIMA, REC)
     for tok in tokens:
         w = tok.text
-        if 3 <= len(w) <= 7 and w.isupper() and w.isalpha() and w not in ACRONYM_STOP and free(tok.start, tok.end):
+        roman = re.fullmatch(r"[IVXLCDM]+", w) is not None  # "la XIX reunión"
+        if (
+            3 <= len(w) <= 7
+            and w.isupper()
+            and w.isalpha()
+            and not roman
+            and w not in ACRONYM_STOP
+            and free(tok.start, tok.end)
+        ):
             if any(c.start == tok.start for c in countries):
                 continue
             if w.isascii() and find_place(w, lex.language) is None:  # "TEHRAN –" is a dateline
