@@ -327,8 +327,17 @@ class Cluster:
 
     @property
     def main(self) -> Candidate:
+        """The mention that dates the event: the most precise, and of those the widest span
+        ("16-18 February" over "opens on 16 February"), then the first."""
         dated = [c for c in self.members if c.date is not None]
-        return min(dated, key=lambda c: (PRECISION_RANK[c.date.span.precision] if c.date else 9, c.sentence.start))
+        return min(
+            dated,
+            key=lambda c: (
+                PRECISION_RANK[c.date.span.precision] if c.date else 9,
+                -(c.date.span.days if c.date else 0),
+                c.sentence.start,
+            ),
+        )
 
     @property
     def span(self) -> DateSpan:
