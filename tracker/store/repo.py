@@ -57,6 +57,7 @@ from tracker.store.tables import (
     PlaceRow,
     RevisionRow,
     StateRow,
+    UTCDateTime,
     utcnow,
 )
 
@@ -241,10 +242,7 @@ class Store:
     def list_events(self, flt: EventFilter | None = None, *, limit: int | None = None) -> list[Event]:
         flt = flt or EventFilter()
         with self._tx() as session:
-            query = _filtered(select(EventRow), flt).order_by(EventRow.start_date, EventRow.uid)
-            if limit:
-                query = query.limit(limit)
-            return [_event(r) for r in session.scalars(query).unique()]
+            return _load_events(session, flt, limit)
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self._tx() as session:
@@ -579,6 +577,81 @@ def _event(row: EventRow) -> Event:
         start_time=row.start_time, end_time=row.end_time, timezone=row.timezone, note=row.note, url=row.url,
         deleted=row.deleted_at, manual_fields=frozenset(row.manual_fields or ()),
     )
+
+
+def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[Event]:
+    """Listings (feeds, exports, tables) read plain columns in four queries, not ORM objects.
+
+    Building ORM objects for 10,000 events with their roles, mentions and links costs seconds;
+    these rows cost a tenth of that. Child rows are selected by the same filter as the events.
+    """
+    ids = _filtered(select(EventRow.id), flt).order_by(EventRow.start_date, EventRow.uid)
+    if limit:
+        ids = ids.limit(limit)
+    wanted = ids.subquery()
+    e = EventRow.__table__.c
+    pl = PlaceRow.__table__.c
+    rows = session.execute(
+        select(e.id, e.uid, e.title, e.type, e.status, e.start_date, e.end_date, e.precision, e.origin, e.sequence,
+               e.created_at, e.updated_at, e.confidence, e.start_time, e.end_time, e.timezone, e.note, e.url,
+               e.deleted_at, e.manual_fields, pl.name, pl.country_code, pl.latitude, pl.longitude)
+        .join(wanted, wanted.c.id == e.id)
+        .outerjoin(PlaceRow.__table__, pl.id == e.place_id)
+        .order_by(e.start_date, e.uid)
+    ).all()
+    people: dict[int, list[Participant]] = {}
+    for event_id, name, kind, country, role, title in session.execute(
+        select(EventActorRow.event_id, ActorRow.name, ActorRow.kind, ActorRow.country_code, EventActorRow.role,
+               EventActorRow.title)
+        .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
+        .join(wanted, wanted.c.id == EventActorRow.event_id)
+        .order_by(EventActorRow.event_id, EventActorRow.position)
+    ):
+        people.setdefault(event_id, []).append(
+            Participant(name=name, kind=ActorKind(kind), role=Role(role), title=title, country_code=country))
+    evidence: dict[int, list[Evidence]] = {}
+    for m in session.execute(
+        select(MentionRow.event_id, MentionRow.id, MentionRow.start, MentionRow.end, MentionRow.quote,
+               MentionRow.date_text, MentionRow.date_value, MentionRow.rule, MentionRow.article_id,
+               ArticleRow.content_hash, ArticleRow.url, ArticleRow.outlet)
+        .join(ArticleRow, ArticleRow.id == MentionRow.article_id)
+        .join(wanted, wanted.c.id == MentionRow.event_id)
+        .order_by(MentionRow.event_id, MentionRow.id)
+    ):
+        evidence.setdefault(m.event_id, []).append(
+            Evidence(start=m.start, end=m.end, text=m.quote, date_text=m.date_text, date_value=m.date_value,
+                     rule=m.rule, article_hash=m.content_hash, article_url=m.url, outlet=m.outlet,
+                     article_id=m.article_id, mention_id=m.id))
+    links: dict[int, list[Link]] = {}
+    target = EventRow.__table__.alias("target")
+    for event_id, kind, target_uid in session.execute(
+        select(EventLinkRow.event_id, EventLinkRow.kind, target.c.uid)
+        .join(target, target.c.id == EventLinkRow.target_id)
+        .join(wanted, wanted.c.id == EventLinkRow.event_id)
+        .order_by(EventLinkRow.event_id, EventLinkRow.id)
+    ):
+        links.setdefault(event_id, []).append(Link(LinkKind(kind), target_uid))
+    utc_type = UTCDateTime()
+    dialect = session.get_bind().dialect
+
+    def aware(value: datetime | None) -> datetime | None:
+        return utc_type.process_result_value(value, dialect)
+
+    out = []
+    for r in rows:
+        created, updated = aware(r.created_at), aware(r.updated_at)
+        assert created is not None and updated is not None
+        out.append(Event(
+            id=r.id, uid=r.uid, title=r.title, type=EventType(r.type), status=Status(r.status),
+            span=DateSpan(r.start_date, r.end_date, Precision(r.precision)), origin=Origin(r.origin),
+            sequence=r.sequence, created=created, updated=updated, confidence=r.confidence,
+            participants=tuple(people.get(r.id, ())),
+            place=Place(r.name, r.country_code, r.latitude, r.longitude) if r.name is not None else None,
+            evidence=tuple(evidence.get(r.id, ())), links=tuple(links.get(r.id, ())),
+            start_time=r.start_time, end_time=r.end_time, timezone=r.timezone, note=r.note, url=r.url,
+            deleted=aware(r.deleted_at), manual_fields=frozenset(r.manual_fields or ()),
+        ))
+    return out
 
 
 def _feed(row: FeedRow) -> Feed:
