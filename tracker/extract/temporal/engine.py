@@ -150,6 +150,7 @@ class _Grammar:
     future: re.Pattern[str]
     past: re.Pattern[str]
     range_gap: re.Pattern[str]
+    pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
@@ -1482,6 +1483,16 @@ def grammar(language: str) -> _Grammar:
         future=re.compile(lex.future_cues, re.IGNORECASE),
         past=re.compile(lex.past_cues, re.IGNORECASE),
         range_gap=range_gap,
+        pod_before=re.compile(
+            r"(?:(?<=\W)|^)(?:"
+            + alternation(lex.articles)
+            + r"\s+)?(?:\w+\s+)?(?P<pod>"
+            + alternation(lex.parts_of_day)
+            + r")\s+(?:(?:"
+            + alternation(lex.pod_link)
+            + r")\s*)?$",
+            re.IGNORECASE,
+        ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         clock_gap=clock_gap,
     )
@@ -1620,6 +1631,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             if found[-1].day is not None and found[-1].clock is None:
                 ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
     hits = _join_clocks(hits, folded, gram)
+    hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -1694,6 +1706,22 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
+        out.append(h)
+    return out
+
+
+def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexicon) -> list[_Hit]:
+    """'the morning of June 5', 'Morgen des 22. Juni 1941', 'la mañana del miércoles': one TIME."""
+    if not lex.pod_link:
+        return hits
+    out = []
+    for h in hits:
+        if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
+            m = gram.pod_before.search(text, max(0, h.start - 40), h.start)
+            if m:
+                part = lex.parts_of_day.get(key(m.group("pod")))
+                if part:
+                    h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         out.append(h)
     return out
 

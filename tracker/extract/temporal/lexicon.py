@@ -90,6 +90,7 @@ class Lexicon:
     decade_pre: list[str]  # "era 1990-an", "los años 90" (kept in the span)
     holidays: dict[str, str]  # "christmas" -> "12-25" (see calendars.holiday)
     parts_of_day: dict[str, str]
+    pod_link: list[str]  # "the morning OF June 5", "Morgen DES 22. Juni"
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
@@ -230,6 +231,7 @@ def load_lexicon(language: str) -> Lexicon:
         decade_pre=list(data.get("decade_pre", [])),
         holidays={key(k): str(v) for k, v in (data.get("holidays") or {}).items()},
         parts_of_day={key(k): v for k, v in (data.get("parts_of_day") or {}).items()},
+        pod_link=list(data.get("pod_link", [])),
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
