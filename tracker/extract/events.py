@@ -1481,7 +1481,7 @@ def _draft(
             persons.append(other)
     place_match = main.place or next((c.place for c in cl.members + cl.extra if c.place), None)
     place = place_match.place if place_match and etype is not EventType.PHONE_CALL else None
-    participants = _with_roles(persons if persons else orgs, place)
+    participants = _with_roles(persons if persons else orgs, place, etype)
     evidence = tuple(_evidence(c) for c in sorted(cl.members + cl.extra, key=lambda c: c.sentence.start))
     evidence = tuple({(e.start, e.end): e for e in evidence}.values())
     confidence = 0.45 + 0.08 * min(len(evidence), 3) + (0.1 if len(persons) >= 2 else 0.0)
@@ -1512,12 +1512,14 @@ def _salient_person(actors: list[ActorMatch], exclude: str) -> Participant | Non
     return next(a.participant for a in actors if a.participant.name == name)
 
 
-def _with_roles(people: list[Participant], place: Place | None) -> list[Participant]:
+def _with_roles(people: list[Participant], place: Place | None, etype: EventType) -> list[Participant]:
+    """Host: from the country where it takes place; guest: from elsewhere. A visitor is a guest even
+    when the article names no host; otherwise both sides must be named to tell."""
     if place is None or not place.country_code:
         return people
     home = [p for p in people if p.country_code == place.country_code]
     away = [p for p in people if p.country_code and p.country_code != place.country_code]
-    if not home or not away:
+    if not away or (not home and etype is not EventType.VISIT):
         return people
     out = []
     for p in people:
