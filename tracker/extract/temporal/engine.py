@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, time, timedelta
+from typing import Any
 
 from tracker.model import DateMention, DateSpan, Precision, TimexType
 
@@ -142,6 +143,7 @@ Handler = Callable[[_Groups, _Ctx], list[_Hit]]
 
 @dataclass(frozen=True)
 class _Grammar:
+    first_words: dict[str, frozenset[str]]  # lexicon class -> the words its phrases begin with
     language: str
     order: tuple[str, ...]  # rule names, most specific first
     sources: dict[str, str]  # rule name -> its part of the combined expression
@@ -1361,6 +1363,49 @@ RULES: list[tuple[str, str, Handler]] = [
 ]
 
 
+# What each rule can begin with: lexicon classes (see _first_words), "digit" or "roman". Trying at a word
+# only the rules that can begin with it keeps each attempt cheap; the results are the same.
+FIRST: dict[str, frozenset[str]] = {
+    name: frozenset(classes.split())
+    for name, classes in {
+        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE ART WD DPRE digit",
+        "mdy": "MOD WD MON", "my": "MOD MON", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
+        "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
+        "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
+        "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
+        "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "month": "MOD ART MONF", "fixed": "FIXED",
+    }.items()
+}  # fmt: skip
+
+
+def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """For each lexicon class that can begin a rule, the first words of its phrases."""
+    tables: dict[str, Any] = {
+        "MON": lex.months, "MONF": lex.month_full, "WD": lex.weekdays, "UNIT": lex.units,
+        "QUNIT": [w for w, c in lex.units.items() if c in {"Q", "HALF"}], "NUM": lex.numbers, "ORD": lex.ordinals,
+        "THISPRE": lex.this[0], "LASTPRE": lex.last[0], "NEXTPRE": lex.next[0], "AGOPRE": lex.ago[0],
+        "INPRE": lex.within, "LATERPRE": lex.later[0], "MOD": lex.mods, "ART": lex.articles,
+        "YART": lex.year_articles, "REL": lex.relative, "ANA": lex.anaphoric, "SEASON": lex.seasons,
+        "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
+        "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
+        "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+    }  # fmt: skip
+    out = {}
+    for name, phrases in tables.items():
+        firsts = set()
+        for phrase in phrases:
+            tokens = _TOKEN.findall(key(phrase))
+            if tokens:
+                firsts.add(tokens[0])
+        out[name] = frozenset(firsts)
+    return out
+
+
 def _classes(lex: Lexicon) -> dict[str, str]:
     this_pre, this_post = _pre_post(lex.this)
     last_pre, last_post = _pre_post(lex.last)
@@ -1469,7 +1514,11 @@ def grammar(language: str) -> _Grammar:
         )
     }
     starters, whole, continuations = _starters(lex)
+    missing = set(handlers) - set(FIRST)
+    if missing:
+        raise RuntimeError(f"rules without a FIRST entry: {sorted(missing)}")
     return _Grammar(
+        first_words=_first_words(lex),
         language=language,
         order=tuple(name for name, _ in sources),
         sources=dict(sources),
@@ -1596,7 +1645,6 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits: list[_Hit] = []
     consumed = 0
     starters, whole, continuations = gram.starters, gram.whole, gram.continuations
-    names, match_at = gram.group_names, gram.regex.match
     tokens = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(folded)]
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
@@ -1613,7 +1661,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                     or (following[0] in "xvi" and _ROMAN_TOKEN.fullmatch(following))
                 ):
                     continue
-        match = match_at(folded, pos)
+        regex, names = _rules_at(gram, word)
+        match = regex.match(folded, pos)
         if match is None or match.lastgroup is None:
             continue
         rule = match.lastgroup
@@ -1646,6 +1695,31 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             )
         )  # fmt: skip
     return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _signature(language: str, word: str) -> frozenset[str]:
+    """The lexicon classes a word can begin (bounded cache: texts bring endless numbers)."""
+    gram = grammar(language)
+    sig = {cls for cls, firsts in gram.first_words.items() if word in firsts}
+    if word[0].isdigit():
+        sig.add("digit")
+    if word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word):
+        sig.add("roman")
+    return frozenset(sig)
+
+
+@functools.cache
+def _subset(language: str, signature: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """The combined expression of the rules that can begin with a word of this signature."""
+    gram = grammar(language)
+    names = [n for n in gram.order if FIRST[n] & signature]
+    regex = re.compile("|".join(gram.sources[n] for n in names), re.IGNORECASE) if names else re.compile("(?!x)x")
+    return regex, frozenset(regex.groupindex)
+
+
+def _rules_at(gram: _Grammar, word: str) -> tuple[re.Pattern[str], frozenset[str]]:
+    return _subset(gram.language, _signature(gram.language, word))
 
 
 @functools.cache
