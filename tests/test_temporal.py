@@ -157,3 +157,18 @@ def test_relative_dates_never_guess_from_today() -> None:
     for text, language in [("They met yesterday and will meet next week.", "en"), ("Mereka bertemu kemarin.", "id")]:
         for m in find_dates(text, language, None):
             assert not m.resolved and m.span is None and m.value.startswith("X")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "Llegó la mañana de ayer y habló la mañana del miércoles ."),
+        ("de", "Am Morgen des 22. Juni 1941 um 4 Uhr."),
+    ],
+    ids=["es-la-manana", "de-morgen"],
+)
+def test_mentions_are_ordered_and_disjoint(language: str, text: str) -> None:
+    mentions = find_dates(text, language, dt.date(2000, 5, 15))
+    assert mentions
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        assert a.end <= b.start, (a.text, b.text)

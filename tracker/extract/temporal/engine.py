@@ -1788,14 +1788,18 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
     """'the morning of June 5', 'Morgen des 22. Juni 1941', 'la mañana del miércoles': one TIME."""
     if not lex.pod_link:
         return hits
-    out = []
+    out: list[_Hit] = []
     for h in hits:
         if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
             m = gram.pod_before.search(text, max(0, h.start - 40), h.start)
-            if m:
-                part = lex.parts_of_day.get(key(m.group("pod")))
-                if part:
-                    h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+            part = lex.parts_of_day.get(key(m.group("pod"))) if m else None
+            if m and part and out and out[-1].end > m.start():
+                if out[-1].start >= m.start():
+                    out.pop()  # "la mañana" + "de ayer": the part of the day joins the date
+                else:
+                    part = None
+            if m and part:
+                h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         out.append(h)
     return out
 
