@@ -1298,8 +1298,11 @@ def _inherit_pairs(clusters: list[Cluster], folded: str, lex: EventLexicon) -> N
 def _attach_undated(
     clusters: list[Cluster], undated: list[Candidate], sentences: list[Sentence], reference: date | None
 ) -> None:
-    lead_limit = sentences[min(LEAD_SENTENCES, len(sentences) - 1)].start if sentences else 0
-    headline_limit = sentences[min(2, len(sentences) - 1)].end if sentences else 0
+    # menus and bylines ("Home | Politics", "12:59, 17 декабря") don't count: only lines with a verb's
+    # worth of words ahead of the headline and the lead
+    wordy = [s for s in sentences if len(s.text.split()) >= 4] or sentences
+    lead_limit = wordy[min(LEAD_SENTENCES, len(wordy) - 1)].start if wordy else 0
+    headline_limit = wordy[min(2, len(wordy) - 1)].end if wordy else 0
     pending: list[Candidate] = []
     for cand in undated:
         if not _attach_one(cand, clusters, headline_limit):
