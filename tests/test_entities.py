@@ -73,3 +73,25 @@ def test_holder_respects_terms() -> None:
     before = registry.holder("president", "US", date(2023, 6, 1))
     assert now is not None and now.name == "Donald Trump"
     assert before is not None and before.name == "Joe Biden"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("İstanbul Téhéran Ёлка", id="latin-cyrillic"),
+        pytest.param("گفت‌وگوی تلفنی عراقچی ۲۹ بهمن", id="persian-zwnj-digits"),
+        pytest.param("اتصالاً هاتفياً بين لافروف وعراقجي في 20 فبراير/شباط", id="arabic-tanwin"),
+        pytest.param("ﬁnance ß ǅ ẞ ﬀ", id="ligatures-and-special-cases"),
+    ],
+)
+def test_fold_keeps_every_offset(text: str) -> None:
+    from tracker.extract.entities import fold
+
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == folded.lower() or any(not c.isascii() for c in folded)
+
+
+def test_find_place_in_a_sentence() -> None:
+    place = find_place("Президент провел встречу в Тегеране в пятницу", "ru")
+    assert place is not None and place.name == "Tehran"
