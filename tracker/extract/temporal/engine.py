@@ -402,7 +402,8 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "5 mar" in running text is rarely a date without a capital or a year
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
-    direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "le 3 mars dernier"
+    # "le 3 mars dernier", "el próximo 3 de febrero"
+    direction = "past" if g("dlast") or g("plast") else ("future" if g("dnext") or g("pnext") else None)
     hit = _calendar_day(
         g,
         ctx,
@@ -1239,7 +1240,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "dmy",
-        r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
+        r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
+        r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
         r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
@@ -1369,7 +1371,7 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
-        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE ART WD DPRE digit",
+        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
