@@ -601,16 +601,17 @@ def _find_actors(
 
     # unknown names right after a title ("Außenminister Heiko Maas") or before ", title"
     places = {(p.start, p.end) for p in find_places(text, tokens)}
+    blocked = [(m.start, m.end) for m in known] + [(t[0], t[1]) for t in titles]
     for t_start, t_end, _key, english in titles:
         name = _name_before(text, tokens, t_start, lex, places)
         if name is None:
-            name = _name_after(text, tokens, t_end, lex, countries, places)
+            name = _name_after(text, tokens, t_end, lex, countries, places, blocked)
         if name is None:
             continue
         a, b = name
         if not free(a, b):
             continue
-        country = _country_near(countries, t_start, b)
+        country = _country_near(countries, t_start, b, before=20)  # "Turkish Deputy FM Nuh Yilmaz"
         out.append(ActorMatch(a, b, text[a:b], Participant(name=text[a:b], title=english, country_code=country), False))
         taken.append((a, b))
     # role-only mentions: "the US president", "главой МИД Ирана"
@@ -689,46 +690,45 @@ def _name_after(
     lex: EventLexicon,
     countries: list[ActorMatch],
     places: set[tuple[int, int]],
+    blocked: Sequence[tuple[int, int]] = (),
 ) -> tuple[int, int] | None:
-    """'President Recep Tayyip Erdoğan', 'Außenminister Heiko Maas', 'secretary of State, Marco Rubio'."""
+    """The first two or three capitalised words in a row within a few words after a title:
+    'President Recep Tayyip Erdoğan', 'Außenminister Heiko Maas', 'Deputy Head for International
+    Affairs Hessamedin Hallaj'. Gives up at punctuation, at another title or at a known name (the
+    title is then that person's)."""
     idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
     if idx is None:
         return None
     prev_end = pos
-    skipped = 0
     country_spans = [(c.start, c.end) for c in countries]
-    while True:
-        if idx >= len(tokens) or skipped > 4:
-            return None
-        tok = tokens[idx]
+    run: list[int] = []
+    for i in range(idx, min(len(tokens), idx + 8)):
+        tok = tokens[i]
         gap = text[prev_end : tok.start]
         if re.search(r"[.;:!?()\n«»\"“”]", gap.replace(". ", " ", 1) if gap.startswith(".") else gap):
-            return None
-        if gap.count(",") + gap.count("،") > 1:
-            return None
-        in_country = any(a <= tok.start < b for a, b in country_spans)
-        if in_country or fold(tok.text) in lex.name_stop or not tok.text[:1].isupper():
-            if script_of(tok.text) not in ("latin", "cyrillic"):
-                return None
-            prev_end = tok.end
-            idx += 1
-            skipped += 1
+            break
+        if gap.count(",") + gap.count("،") > 1 or script_of(tok.text) not in ("latin", "cyrillic"):
+            break
+        if any(a <= tok.start < b for a, b in blocked):
+            break
+        prev_end = tok.end
+        name_like = (
+            _is_name_token(tok, lex, places if not run else set())  # "Mohammad Hassan": not the city
+            and not any(a <= tok.start < b for a, b in country_spans)
+            and fold(tok.text) not in lex.name_stop
+        )
+        if name_like and (not run or text[tokens[run[-1]].end : tok.start] in (" ", "\u00a0")):
+            run.append(i)
+            if len(run) == 3:
+                break
             continue
-        if _is_name_token(tok, lex, places):
+        if len(run) >= 2:
             break
-        return None
-    first = last = idx
-    while last + 1 < len(tokens) and last - first < 3:
-        nxt = tokens[last + 1]
-        if text[tokens[last].end : nxt.start] not in (" ", "\u00a0") or not _is_name_token(nxt, lex, places):
-            break
-        last += 1
-    if first == last:
+        run = [i] if name_like else []
+    if len(run) < 2:
         return None  # one capitalised word after a title is as often a noun as a name: known names only
-    a, b = tokens[first].start, tokens[last].end
-    if len(text[a:b]) < 3:
-        return None
-    return a, b
+    a, b = tokens[run[0]].start, tokens[run[-1]].end
+    return (a, b) if len(text[a:b]) >= 5 else None
 
 
 def _name_before(
