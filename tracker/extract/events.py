@@ -145,7 +145,7 @@ def word_pattern(word: str, language: str) -> str:
         return word[3:]
     w = fold(word.strip())
     # Persian writes compounds joined, with a ZWNJ (folded to a space) or with a space
-    joiner = r"\s*" if language == "fa" else r"\s+"
+    joiner = {"fa": r"\s*", "ar": r"[\u064b-\u0652]*\s+"}.get(language, r"\s+")  # ar: tanwin before a space
     parts = []
     for token in w.split():
         stem = token.endswith("*")
