@@ -271,8 +271,7 @@ class Store:
                 row.manual_fields = sorted(EDITABLE)
             if parent is not None:
                 session.add(EventLinkRow(event_id=row.id, target_id=parent.id, kind=LinkKind.FOLLOW_UP_OF.value))
-            session.add(RevisionRow(event_id=row.id, field="created", old_value=None, new_value=row.title,
-                                    changed_at=now, changed_by=by))
+            _revise(session, row, "created", None, row.title, now, by)
             self._bump(session)
             session.flush()
             session.refresh(row)
@@ -303,8 +302,7 @@ class Store:
             row.deleted_at = now
             row.updated_at = now
             row.sequence += 1
-            session.add(RevisionRow(event_id=row.id, field="deleted", old_value=None, new_value=now.isoformat(),
-                                    changed_at=now, changed_by=by))
+            _revise(session, row, "deleted", None, now.isoformat(), now, by)
             self._bump(session)
 
     def link_events(self, uid: str, target_uid: str, kind: LinkKind = LinkKind.FOLLOW_UP_OF, *,
@@ -319,8 +317,7 @@ class Store:
                 return
             now = utcnow()
             session.add(EventLinkRow(event_id=row.id, target_id=target.id, kind=kind.value))
-            session.add(RevisionRow(event_id=row.id, field=f"link:{kind.value}", old_value=None,
-                                    new_value=target.uid, changed_at=now, changed_by=by))
+            _revise(session, row, f"link:{kind.value}", None, target.uid, now, by)
             row.sequence += 1
             row.updated_at = now
             self._bump(session)
@@ -344,10 +341,8 @@ class Store:
             other.sequence += 1
             keep.sequence += 1
             keep.updated_at = now
-            session.add(RevisionRow(event_id=other.id, field="merged_into", old_value=None, new_value=keep.uid,
-                                    changed_at=now, changed_by=by))
-            session.add(RevisionRow(event_id=keep.id, field="merged_from", old_value=None, new_value=other.uid,
-                                    changed_at=now, changed_by=by))
+            _revise(session, other, "merged_into", None, keep.uid, now, by)
+            _revise(session, keep, "merged_from", None, other.uid, now, by)
             self._bump(session)
             session.flush()
             session.refresh(keep)
@@ -372,10 +367,8 @@ class Store:
                 mention.event = new
             row.sequence += 1
             row.updated_at = now
-            session.add(RevisionRow(event_id=row.id, field="split_into", old_value=None, new_value=new.uid,
-                                    changed_at=now, changed_by=by))
-            session.add(RevisionRow(event_id=new.id, field="split_from", old_value=None, new_value=row.uid,
-                                    changed_at=now, changed_by=by))
+            _revise(session, row, "split_into", None, new.uid, now, by)
+            _revise(session, new, "split_from", None, row.uid, now, by)
             self._bump(session)
             session.flush()
             session.refresh(new)
@@ -535,8 +528,7 @@ class Store:
             if old == new:
                 continue
             changed = True
-            session.add(RevisionRow(event_id=row.id, field=name, old_value=old, new_value=new,
-                                    changed_at=now, changed_by=by))
+            _revise(session, row, name, old, new, now, by)
             if manual:
                 row.manual_fields = sorted(set(row.manual_fields) | {name})
         if changed:
@@ -652,6 +644,11 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
             deleted=aware(r.deleted_at), manual_fields=frozenset(r.manual_fields or ()),
         ))
     return out
+
+
+def _revise(session: Session, row: EventRow, field: str, old: str | None, new: str | None, at: datetime,
+            by: str) -> None:
+    session.add(RevisionRow(event_id=row.id, field=field, old_value=old, new_value=new, changed_at=at, changed_by=by))
 
 
 def _feed(row: FeedRow) -> Feed:
