@@ -558,7 +558,8 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
         for kind, pat in (("sidelines", lex.sidelines), ("irrealis", lex.irrealis), ("during", lex.during)):
             for m in pat.finditer(window):
                 gap = window[m.end() :]
-                if len(gap.split()) <= 2 and not re.search(r"[,.;:]", gap):
+                # a proposal reaches a little further: "proposed on Monday a meeting with ..."
+                if len(gap.split()) <= (3 if kind == "irrealis" else 2) and not re.search(r"[,.;:]", gap):
                     ctx = ctx or kind
         etype = t.type
         if etype is EventType.MEETING and _of_a_body(folded, t, lex):
