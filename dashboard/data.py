@@ -46,7 +46,11 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
-@st.cache_resource(show_spinner=False)
+def _close(store: Store) -> None:
+    store.close()
+
+
+@st.cache_resource(show_spinner=False, on_release=_close)  # clearing the cache disposes the engine
 def _open_store(database_url: str) -> Store:
     return Store.open(Settings.from_env(database_url=database_url))
 

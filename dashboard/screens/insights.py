@@ -18,7 +18,8 @@ months = data.events_per_month(flt)
 if months:
     frame = pd.DataFrame([{"month": pd.Timestamp(m.month), "type": m.type.value, "events": m.count} for m in months])
     chart = alt.Chart(frame).mark_bar().encode(
-        x=alt.X("yearmonth(month):T", title=None), y=alt.Y("sum(events):Q", title="events"),
+        x=alt.X("yearmonth(month):O", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-45)),
+        y=alt.Y("sum(events):Q", title="events"),
         color=alt.Color("type:N", title="type"), tooltip=["yearmonth(month):T", "type:N", "sum(events):Q"],
     ).properties(height=300)
     st.altair_chart(chart, width="stretch", key="in_months")
@@ -45,7 +46,7 @@ if pairs:
     scale = alt.Scale(domain=[-1.5, 1.5])
     lines = alt.Chart(edges).mark_rule(color="#90a4ae").encode(
         x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale), x2="x2:Q", y2="y2:Q",
-        strokeWidth=alt.StrokeWidth("shared:Q", scale=alt.Scale(range=[1, 8]), title="shared events"),
+        strokeWidth=alt.StrokeWidth("shared:Q", scale=alt.Scale(range=[1, 8]), legend=None),
         tooltip=["pair:N", "shared:Q"],
     )
     dots = alt.Chart(nodes).mark_circle(color="#1565c0").encode(
@@ -54,6 +55,7 @@ if pairs:
     )
     words = alt.Chart(nodes).mark_text(dy=-14, fontSize=11).encode(x="x:Q", y="y:Q", text="actor:N")
     st.altair_chart(alt.layer(lines, dots, words).properties(height=520), width="stretch", key="in_network")
+    st.caption("Each line joins two actors who took part in the same events; the wider, the more events.")
     st.dataframe(pd.DataFrame([{"actor": p.first, "met": p.second, "shared events": p.count} for p in pairs]),
                  hide_index=True, width="stretch")
 else:

@@ -3,12 +3,14 @@
 Ingest the seed article through the Ingest page, see its three events on the Timeline, add a
 follow-up through the form, then fetch the feed URL the Subscribe page shows and find the
 follow-up in it. With DASHBOARD_SCREENSHOTS=<folder> every page is also saved as a PNG
-(`make screenshots` / docs/dashboard.md use docs/screenshots).
+(docs/dashboard.md shows the ones in docs/screenshots).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -84,13 +86,13 @@ def test_ingest_timeline_follow_up_and_feed(page: Page, servers: harness.Running
     expect(main(page).locator(".vega-embed").first).to_be_visible()
     for title in titles:
         expect(main(page)).to_contain_text(title)
-    shoot(page, "timeline")
     # Clicking the single-day point (the meeting) opens its details under the chart.
     main(page).locator(".vega-embed svg .mark-symbol path").first.click(force=True)
     harness.wait_idle(page)
     meeting = next(e["title"] for e in stored if e["type"] == "meeting")
     expect(main(page).get_by_role("heading", name=meeting)).to_be_visible()
     expect(main(page).get_by_role("link", name="Open the event")).to_be_visible()
+    shoot(page, "timeline")
 
     # 3. A follow-up through the form (the parent preselected is the latest event: the session).
     open_page(page, servers, "follow_up")
@@ -128,7 +130,14 @@ def test_ingest_timeline_follow_up_and_feed(page: Page, servers: harness.Running
     if SHOTS:
         uid = next(e["uid"] for e in stored if e["type"] == "meeting")
         for path, name in ((f"event_detail?uid={uid}", "event_detail"), ("events", "events"),
-                           ("calendar_view?date=2026-02-01", "calendar"), ("insights", "insights"),
-                           ("review", "review")):
+                           ("calendar_view?date=2026-02-01", "calendar"), ("insights", "insights")):
             open_page(page, servers, path)
             shoot(page, name)
+        # Something to review: an article without a date (through the CLI) and a higher threshold.
+        undated = "Sergey Lavrov will meet Abbas Araghchi in Moscow on Friday to discuss the nuclear talks."
+        subprocess.run([sys.executable, "-m", "tracker", "ingest", "-", "--lang", "en"], input=undated.encode(),
+                       env=servers.env, check=True, capture_output=True)
+        open_page(page, servers, "review")
+        main(page).get_by_role("slider").first.press("End")
+        harness.wait_idle(page)
+        shoot(page, "review")
