@@ -171,6 +171,7 @@ class Source:
     end: int
     quote: str
     date_text: str | None
+    mention_id: int | None = None
 
 
 def sources(event: Event) -> list[Source]:
@@ -180,7 +181,7 @@ def sources(event: Event) -> list[Source]:
     for ev in event.evidence:
         article = s.find_article(ev.article_hash) if ev.article_hash else None
         text = s.article_text(article.id) if article else ""
-        out.append(Source(article, text, ev.start, ev.end, ev.text, ev.date_text))
+        out.append(Source(article, text, ev.start, ev.end, ev.text, ev.date_text, ev.mention_id))
     return out
 
 
@@ -226,6 +227,16 @@ def reject_event(uid: str) -> None:
 
 def link_events(uid: str, target_uid: str, kind: LinkKind) -> None:
     store().link_events(uid, target_uid, kind, by="person:dashboard")
+
+
+def merge_events(keep_uid: str, other_uid: str) -> Event:
+    """Two events are one: the other's evidence and participants move to `keep`, the other is removed."""
+    return store().merge_events(keep_uid, other_uid, by="person:dashboard")
+
+
+def split_event(uid: str, mention_ids: Sequence[int]) -> Event:
+    """Undo a wrong merge: the chosen evidence becomes a new event."""
+    return store().split_event(uid, mention_ids, by="person:dashboard")
 
 
 def add_feed(name: str, flt: EventFilter) -> Feed:

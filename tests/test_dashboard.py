@@ -376,3 +376,25 @@ def test_ingest_with_a_person_set_reference_date(app_store: Store) -> None:
     at.button(key=f"in_save_{key}").click().run()
     (article,) = app_store.list_articles()
     assert article.reference == date(2026, 1, 31) and article.reference_source.value == "person"
+
+
+def test_event_detail_merges_and_splits(app_store: Store) -> None:
+    uids = seed(app_store)
+    keep, other = uids["meeting"], uids["talks"]
+    at = open_page("event_detail", uid=keep)
+    assert not at.get("multiselect") or all(m.key != "ed_split_pick" for m in at.multiselect)  # one source only
+    at.selectbox(key="ed_link_target").select(other)
+    at.button(key="ed_merge").click().run()
+    assert not at.exception and not at.error
+    merged = app_store.get_event(keep)
+    assert len(merged.evidence) == 2
+    assert {"Andrei Rudenko", "Hamed Qanbari"} <= {p.name for p in merged.participants}
+    assert app_store.get_event(other).deleted is not None
+
+    talks_quote = next(e for e in merged.evidence if "Rudenko" in e.text)
+    at.multiselect(key="ed_split_pick").select(talks_quote.mention_id).run()
+    at.button(key="ed_split").click().run()
+    assert "Split off" in at.success[0].value
+    after = app_store.get_event(keep)
+    assert [e.text for e in after.evidence] == [e.text for e in merged.evidence if e is not talks_quote]
+    assert {r.field for r in app_store.revisions(keep)} >= {"merged_from", "split_into"}

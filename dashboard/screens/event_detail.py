@@ -176,14 +176,15 @@ if save:
         else:
             st.info("Nothing changed.")
 
-with st.expander("Link to another event"):
+with st.expander("Link or merge with another event"):
     search = st.text_input("Find the other event", key="ed_link_search")
     others = [r for r in data.event_page(search=search, limit=200, descending=True).rows if r.uid != event.uid]
     if others:
         labels = {r.uid: ui.label(r) for r in others}
         target = st.selectbox("Other event", list(labels), format_func=lambda u: labels[u], key="ed_link_target")
         how = st.radio("This event is", ["a follow-up of it", "part of it"], key="ed_link_kind", horizontal=True)
-        if st.button("Link", key="ed_link"):
+        link_col, merge_col, _ = st.columns([2, 3, 5])
+        if link_col.button("Link", key="ed_link"):
             kind_of = LinkKind.FOLLOW_UP_OF if how.startswith("a follow-up") else LinkKind.PART_OF
             try:
                 data.link_events(event.uid, target, kind_of)
@@ -192,8 +193,34 @@ with st.expander("Link to another event"):
             else:
                 st.success("Linked")
                 st.rerun()
-    st.caption("Merging two events into one and splitting a wrong merge need store support that is not there "
-               "yet (Store.merge_events / Store.split_event); until then, reject the duplicate and link the two.")
+        if merge_col.button("Merge it into this event", key="ed_merge",
+                            help="The same real event reported twice: its evidence and participants move here "
+                                 "and it is removed (feeds show it as removed for a while)."):
+            try:
+                data.merge_events(event.uid, target)
+            except TrackerError as exc:
+                st.error(str(exc))
+            else:
+                st.success("Merged")
+                st.rerun()
+    else:
+        st.caption("No other event matches.")
+
+splittable = [s for s in sources if s.mention_id is not None]
+if len(splittable) > 1:
+    with st.expander("Split a wrong merge"):
+        names = {s.mention_id: f"{(s.article.outlet if s.article else None) or 'article'}: “{s.quote[:80]}”"
+                 for s in splittable}
+        chosen = st.multiselect("Evidence that belongs to another event", list(names),
+                                format_func=lambda m: names[m], key="ed_split_pick")
+        if st.button("Split off as a new event", key="ed_split", disabled=not chosen):
+            try:
+                split_off = data.split_event(event.uid, [m for m in chosen if m is not None])
+            except TrackerError as exc:
+                st.error(str(exc))
+            else:
+                st.success(f"Split off “{split_off.title}” ({split_off.uid}); edit it to say what it really is.")
+                ui.event_link(split_off.uid, "Open the new event")
 
 st.subheader("History")
 revisions = data.revisions(event.uid)
