@@ -155,6 +155,7 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     group_names: frozenset[str]
     starters: frozenset[str]  # the first word of anything a rule can start with
@@ -319,6 +320,23 @@ def _calendar_day(
     return hit
 
 
+def _year_after(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
+    """(year, end) when 'last year', 'del año pasado', 'tahun depan' follows a year-less date at `pos`."""
+    if ctx.reference is None or ctx.narrative:
+        return None
+    m = ctx.grammar.year_after.match(ctx.text, pos)
+    if m is None:
+        return None
+    shift = 0 if m.group("this") or m.group("this2") else (-1 if m.group("last") or m.group("last2") else 1)
+    phrase = key(m.group(0))
+    if any(phrase.endswith(a) or a.endswith(phrase) for a in ctx.lex.anaphoric):
+        # "marzo del año siguiente", "mars de l'année suivante": the year after the one the text named
+        if ctx.anchor_year is None:
+            return None
+        return ctx.anchor_year + shift, m.end()
+    return ctx.reference.year + shift, m.end()
+
+
 def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     d = cal.safe_date(int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
     if d is None:
@@ -402,6 +420,9 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "5 mar" in running text is rarely a date without a capital or a year
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
+    end = g.match.end()
+    if year is None and not (g("dlast") or g("dnext")) and (after := _year_after(ctx, end)):
+        year, end = after  # "el 3 de marzo del año pasado"
     # "le 3 mars dernier", "el próximo 3 de febrero"
     direction = "past" if g("dlast") or g("plast") else ("future" if g("dnext") or g("pnext") else None)
     hit = _calendar_day(
@@ -412,7 +433,7 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         month,
         year,
         g.match.start(),
-        g.match.end(),
+        end,
         _mod(lex, g),
         direction=direction,
     )
@@ -429,9 +450,10 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
-    hit = _calendar_day(
-        g, ctx, f"{lex.language}.date.month_day", day, month, year, g.match.start(), g.match.end(), _mod(lex, g)
-    )
+    end = g.match.end()
+    if year is None and (after := _year_after(ctx, end)):
+        year, end = after  # "March 3 last year"
+    hit = _calendar_day(g, ctx, f"{lex.language}.date.month_day", day, month, year, g.match.start(), end, _mod(lex, g))
     return [hit] if hit else []
 
 
@@ -912,7 +934,10 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
         if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
             return []
-        if year is not None and g("yu"):
+        after = None if g("yu") else _year_after(ctx, end)
+        if after is not None:
+            year, end = after  # "el primer trimestre del año pasado"
+        elif year is not None and g("yu"):
             year += -1 if g("last") else (1 if g("next") else 0)
         elif year is not None and ctx.reference is not None and not ctx.narrative:
             first = cal.quarter_span(year, n).first if unit == "Q" else cal.half_span(year, n).first
@@ -1069,6 +1094,8 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.month"
     year = ctx.year_context()
+    if year is None and (after := _year_after(ctx, end)):
+        year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
     if year is None and ctx.reference is not None:
         year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
     if year is None:
@@ -1484,6 +1511,19 @@ def _classes(lex: Lexicon) -> dict[str, str]:
     return classes
 
 
+def _year_after_regex(lex: Lexicon, classes: dict[str, str]) -> re.Pattern[str]:
+    """'(in July) last year', '(septiembre) del año pasado', '(Maret) tahun depan', '(mars) de l'année dernière'."""
+    years = alternation([w for w, c in lex.units.items() if c == "Y"])
+    link = alternation(lex.year_after_link)
+    deictic = (
+        rf"(?:(?P<this>{classes['THISPRE']})|(?P<last>{classes['LASTPRE']})|(?P<next>{classes['NEXTPRE']}))"
+        rf"\s+{years}{R}"
+        rf"|{years}\s+(?:(?P<this2>{classes['THISPOST']})|(?P<last2>{classes['LASTPOST']})"
+        rf"|(?P<next2>{classes['NEXTPOST']})){R}"
+    )
+    return re.compile(rf"\s+(?:{link}\s*)?(?:{classes['ARTS']})?(?:{deictic})", re.IGNORECASE)
+
+
 @functools.cache
 def grammar(language: str) -> _Grammar:
     """The compiled rules of `language` (built once per process)."""
@@ -1545,6 +1585,7 @@ def grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        year_after=_year_after_regex(lex, classes),
         clock_gap=clock_gap,
     )
 
@@ -1678,7 +1719,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             found = [_quarterise(h, ctx) for h in found]
         if found:
             hits.extend(found)
-            consumed = match.end()
+            consumed = max(match.end(), *(h.end for h in found))
             if found[-1].day is not None and found[-1].clock is None:
                 ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
     hits = _join_clocks(hits, folded, gram)
@@ -1775,13 +1816,18 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
             zone = prev.extras.get("zone", "")
-            out[-1] = replace(
+            moved = replace(
                 prev,
                 value=f"{h.day.isoformat()}T{prev.clock:%H:%M}{zone}",
                 day=h.day,
                 span=cal.day_span(h.day),
                 resolved=True,
             )
+            if h.range_id is None and h.rule.split(".")[1:2] == ["weekday"]:
+                # "10 p.m. Wednesday", "las 12:00 UTC del lunes": one TIME, as TimeML marks it
+                out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
+                continue
+            out[-1] = moved
         out.append(h)
     return out
 
