@@ -449,6 +449,12 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
                 if len(key) >= 4 and (key not in index or index[key][0] < rank):
                     index[key] = (rank, place, True)
     raw = yaml.safe_load(ACTORS_PATH.read_text(encoding="utf-8")) or {}
+    for row in raw.get("cities") or []:
+        city_entry = index.get(_place_key(str(row["city"])))
+        if city_entry is not None:
+            for name in row.get("aliases") or ():
+                for key in _place_keys(str(name)):
+                    index.setdefault(key, (city_entry[0], city_entry[1], True))
     for row in raw.get("landmarks") or []:
         city_entry = index.get(_place_key(str(row["city"])))
         if city_entry is not None:
@@ -523,7 +529,7 @@ def _lookup(tokens: list[Token], i: int, n: int) -> tuple[int, Place, bool] | No
     last = tokens[i + n - 1]
     for cand in _token_candidates(last):
         key = " ".join([*heads, cand])
-        entry = gaz.get(key)
+        entry = gaz.get(key) or gaz.get(key.replace("-", " "))  # "Saudi-Arabien", "Санкт-Петербург"
         if entry is None and n == 1 and last.text.replace(".", "").isupper():
             entry = gaz.get("^" + key)
         if entry is not None:

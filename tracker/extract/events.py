@@ -870,8 +870,11 @@ def _claim_dates(
             continue
         following = [t for t in pool if t.start >= d.end and t.start - d.end <= 150]
         if lex.verb_final and following:
-            # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد"
-            best = min(following, key=lambda t: t.start)
+            # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد";
+            # within the clause the last one is the main verb ("برای شرکت در نشست ... سفر خواهد کرد")
+            comma = re.compile(r"[,،;]").search(folded, d.end, sent.end)
+            clause = [t for t in following if comma is None or t.start < comma.start()]
+            best = max(clause, key=lambda t: t.start) if clause else min(following, key=lambda t: t.start)
         else:
             best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
         if best.statement:
@@ -1047,15 +1050,18 @@ def _speaker(
 
 
 def _place_for(c: Candidate, places: list[PlaceMatch], trigs: Sequence[Trigger] = ()) -> PlaceMatch | None:
+    """The first place after the event's first trigger ("will travel to Munich ... for the
+    conference"), else the nearest one just before it with no other event between."""
     if c.anchor.type is EventType.PHONE_CALL:
         return None  # a call has two ends: "in Moscow" is where it was announced
-    after = [p for p in places if p.start >= c.anchor.end]
+    head = min(c.triggers, key=lambda t: t.start)
+    after = [p for p in places if p.start >= head.end]
     before = [
         p
         for p in places
-        if p.end <= c.anchor.start
-        and c.anchor.start - p.end <= 80
-        and not any(p.end <= t.start < c.anchor.start for t in trigs)  # not another event's place
+        if p.end <= head.start
+        and head.start - p.end <= 80
+        and not any(p.end <= t.start < head.start for t in trigs)  # not another event's place
     ]
     if after:
         return after[0]
@@ -1384,7 +1390,7 @@ def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -
 # --------------------------------------------------------------------------------------------------
 
 
-def _event_type(cl: Cluster) -> EventType:
+def _event_type(cl: Cluster, main_verb_last: bool = False) -> EventType:
     votes: Counter[EventType] = Counter()
     for c in cl.members + cl.extra:
         for t in c.triggers:
@@ -1400,7 +1406,8 @@ def _event_type(cl: Cluster) -> EventType:
             return EventType.VISIT
         if votes[EventType.VISIT] == votes[top]:
             main = cl.main
-            order = sorted(main.triggers, key=lambda t: t.start)
+            # the main verb comes first, or last in a verb-final language
+            order = sorted(main.triggers, key=lambda t: t.start, reverse=main_verb_last)
             for t in order:
                 if t.type in (EventType.VISIT, top):
                     return t.type
@@ -1440,11 +1447,14 @@ FAMILY_NAME_FIRST = {"CN", "KP", "KR", "VN", "HU"}
 
 
 def _surname(name: str, country: str | None = None) -> str:
+    """What a headline calls a person: the family name ("Putin", "Al Thani", "von der Leyen", "Xi")."""
     parts = name.split()
     if country in FAMILY_NAME_FIRST and len(parts) >= 2:
         return parts[0]
-    if len(parts) >= 3 and parts[-2].lower() in ("bin", "ben", "al", "von", "der", "da"):
-        return " ".join(parts[-3:]) if parts[-3].lower() in ("von",) else name
+    if len(parts) >= 3 and parts[-3].lower() in ("von", "van", "de") and parts[-2].lower() in ("der", "den", "la"):
+        return " ".join(parts[-3:])
+    if len(parts) >= 2 and parts[-2].lower() in ("al", "el", "von", "van", "der", "da", "de", "bin", "ben"):
+        return " ".join(parts[-2:])
     return parts[-1] if parts else name
 
 
@@ -1458,7 +1468,7 @@ def _draft(
     folded: str | None = None,
 ) -> EventDraft | None:
     folded = folded if folded is not None else fold(text)
-    etype = _event_type(cl)
+    etype = _event_type(cl, lex.verb_final)
     main = cl.main
     span = cl.span
     status = _status(cl, lex, reference, folded)
