@@ -398,3 +398,12 @@ def test_event_detail_merges_and_splits(app_store: Store) -> None:
     after = app_store.get_event(keep)
     assert [e.text for e in after.evidence] == [e.text for e in merged.evidence if e is not talks_quote]
     assert {r.field for r in app_store.revisions(keep)} >= {"merged_from", "split_into"}
+
+
+def test_an_unreachable_database_is_one_readable_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/tracker")
+    at = fresh_app().run(timeout=60)
+    assert not at.exception
+    (error,) = at.error
+    assert "127.0.0.1:1" in error.value and "\n" not in error.value.strip()
+    st.cache_resource.clear()
