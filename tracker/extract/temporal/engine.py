@@ -681,8 +681,8 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     rule = f"{lex.language}.{'later' if anaphoric else 'ago'}"
     if n is None and unit is not None and g("n") and sign < 0 and not anaphoric:
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
-    if n is None or unit is None:
-        return []
+    if n is None or unit is None or unit == "HALF":
+        return []  # "a minute and a half later": "a half later" is no date
     if unit in {"H", "MIN"}:
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
@@ -1180,6 +1180,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             value = f"P{float(n_text) * 2:g}W"
     else:
         return []
+    if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
+        value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
     start = g.start("n") if not g("pre") else g.match.start()
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
@@ -1189,6 +1191,18 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
     return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+
+
+# Half of each unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (TimeBank).
+_HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "H": "30M", "MIN": "30S"}
+
+
+def _plus_half(value: str, n: int, unit: str, decimal: bool) -> str:
+    """The value of `n` and a half `unit`s: compound (P2Y6M) or, where the corpus writes it so, decimal (P2.5Y)."""
+    if decimal:
+        return re.sub(r"\d+(?=[A-Z]+$)", f"{n}.5", value, count=1)
+    half = _HALF_OF.get(unit)
+    return value + half if half and value[-1:].isalpha() and not value[1:2] == "X" else value
 
 
 def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1364,8 +1378,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
-        r"(?:\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
+        r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
@@ -1506,6 +1521,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
+        "HALFMID": alternation(lex.half_mid),
+        "HALFPOST": alternation(lex.half_post),
         "R": R,
     }  # fmt: skip
     return classes
