@@ -1137,11 +1137,11 @@ def _tense_fix(
         return d
     value = first.isoformat() if first == last else f"{first}/{last}"
     if years and d.span.precision is Precision.MONTH:
-        last = month_end(last)
+        last = _month_end(last)
     return DateRef(d.start, d.end, d.text, value, DateSpan(first, last, d.span.precision), d.rule + "+tense")
 
 
-def month_end(day: date) -> date:
+def _month_end(day: date) -> date:
     nxt = day.replace(day=28) + timedelta(days=4)
     return nxt - timedelta(days=nxt.day)
 
