@@ -1202,7 +1202,7 @@ def _plus_half(value: str, n: int, unit: str, decimal: bool) -> str:
     if decimal:
         return re.sub(r"\d+(?=[A-Z]+$)", f"{n}.5", value, count=1)
     half = _HALF_OF.get(unit)
-    return value + half if half and value[-1:].isalpha() and not value[1:2] == "X" else value
+    return value + half if half and value[-1:].isalpha() and value[1:2] != "X" else value
 
 
 def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
