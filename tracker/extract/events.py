@@ -129,6 +129,7 @@ class EventLexicon:
     until: re.Pattern[str]
     range_words: re.Pattern[str]
     tenseless: bool
+    pronouns: re.Pattern[str]
     comitative: re.Pattern[str]
     name_stop: frozenset[str]
     verb_first: bool
@@ -207,6 +208,7 @@ def load_event_lexicon(language: str) -> EventLexicon:
         until=_alternation(data.get("until") or [], language),
         range_words=_alternation(data.get("range_words") or [], language),
         tenseless=bool(data.get("tenseless", False)),
+        pronouns=_alternation(data.get("pronouns") or [], language),
         comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
@@ -309,6 +311,7 @@ class Candidate:
     place: PlaceMatch | None = None
     anaphoric: bool = False
     past_cue: bool = False
+    pronoun_subject: bool = False  # "He is due to meet Putin": someone named before
     rule: str = ""
 
     @property
@@ -402,6 +405,7 @@ def assemble_events(
         for cand in _sentence_candidates(sent, folded, s_trig, s_dates, s_actors, s_places, lex, reference):
             (dated if cand.date is not None else undated).append(cand)
 
+    _resolve_pronouns(dated + undated)
     clusters = _cluster(dated)
     for sent in relative:
         rel = _relative_candidate(sent, folded, triggers, actors, places, clusters, lex, reference)
@@ -821,6 +825,9 @@ def _sentence_candidates(
     cands = [Candidate(sent, t, date=d, rule=f"{lex.language}:{t.type.value}:{t.word}") for t, d in anchors]
     _attach_secondaries(cands, live)
     _attach_persons(cands, persons, live, sent, folded, lex)
+    first_trigger = min(t.start for t in live) if live else sent.end
+    if not any(p.start < first_trigger for p in persons) and lex.pronouns.search(folded, sent.start, first_trigger):
+        cands[0].pronoun_subject = True
     for c in cands:
         c.place = _place_for(c, places, trigs)
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
@@ -961,6 +968,18 @@ def _attach_persons(
         subjects = said + subjects
     if subjects:
         cands[0].persons[:0] = subjects
+
+
+def _resolve_pronouns(cands: list[Candidate]) -> None:
+    """A sentence whose subject is 'he'/'she' gets the first person of the sentence before it that
+    named one."""
+    last: ActorMatch | None = None
+    for c in sorted(cands, key=lambda c: (c.sentence.start, c.anchor.start)):
+        people = [p for p in c.persons if p.participant.kind is ActorKind.PERSON]
+        if c.pronoun_subject and last is not None and len(c.names()) < 2 and last.participant.name not in c.names():
+            c.persons.insert(0, last)
+        elif people:
+            last = people[0]
 
 
 def _reach(t: Trigger, d: DateRef, live: Sequence[Trigger]) -> int:
