@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import data
 import streamlit as st
 
-from tracker.model import EventFilter, EventType, Status
+from tracker.model import DateSpan, EventFilter, EventType, Status
 from tracker.store.views import EventSummary
 
 DETAIL_PAGE = "screens/event_detail.py"
@@ -15,7 +15,7 @@ FOLLOW_UP_PAGE = "screens/follow_up.py"
 STATUS_ICONS = {Status.HELD: "●", Status.SCHEDULED: "◆", Status.POSTPONED: "▲", Status.CANCELLED: "✕"}
 
 
-def event_filter(key: str, *, container: object = None) -> EventFilter:
+def event_filter(key: str) -> EventFilter:
     """Country, actor, type, status and confidence pickers (in the sidebar) → an EventFilter."""
     box = st.sidebar.expander("Filter events", expanded=False)
     with box:
@@ -32,8 +32,6 @@ def event_filter(key: str, *, container: object = None) -> EventFilter:
 
 def when(row: EventSummary) -> str:
     """The dates in words, honest about precision (as the calendars describe them)."""
-    from tracker.model import DateSpan
-
     return DateSpan(row.first, row.last, row.precision).describe()
 
 
