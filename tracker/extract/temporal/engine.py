@@ -155,6 +155,7 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     group_names: frozenset[str]
@@ -625,6 +626,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     rule = f"{lex.language}.deictic"
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    if unit == "M" and direction != 0 and (named := ctx.grammar.month_after.match(ctx.text, end)):
+        # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
+        unit, month, end = None, lex.months.get(key(named.group("m"))), named.end()
     if unit is not None:
         if unit in {"H", "MIN"}:
             return []
@@ -643,6 +647,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             d = cal.weekday_near(base - timedelta(days=1), wd, "past")
         elif direction > 0:
             d = cal.weekday_near(base + timedelta(days=1), wd, "future")
+        elif (tense := ctx.tense(start, end)) is not None:
+            d = cal.weekday_near(base, wd, tense)  # "jugará este miércoles" on a Sunday is the coming one
         else:
             d = cal.week_monday(base) + timedelta(days=wd)
         hit = _day_hit(g, f"{rule}.weekday", d, start, end, mod)
@@ -851,7 +857,14 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         shift = -1 if g("wlast") else (1 if g("wnext") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
-    d = cal.weekday_near(base, wd, ctx.tense(start, end))
+    tense = ctx.tense(start, end)
+    if (
+        tense != "past"
+        and ctx.grammar.preceded("weekday_future", ctx.text, start)
+        and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
+    ):
+        tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
+    d = cal.weekday_near(base, wd, tense)
     hit = _day_hit(g, rule, d, start, end)
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
@@ -1570,6 +1583,7 @@ def grammar(language: str) -> _Grammar:
             ("month", lex.month_pre),
             ("clock", lex.clock_pre),
             ("season", lex.season_pre),
+            ("weekday_future", lex.weekday_future_pre),
         )
     }
     starters, whole, continuations = _starters(lex)
@@ -1603,6 +1617,9 @@ def grammar(language: str) -> _Grammar:
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
+        month_after=re.compile(
+            rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
+        ),
         clock_gap=clock_gap,
     )
 

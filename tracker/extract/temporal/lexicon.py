@@ -129,6 +129,7 @@ class Lexicon:
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
+    weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
@@ -274,6 +275,7 @@ def load_lexicon(language: str) -> Lexicon:
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
+        weekday_future_pre=list(data.get("weekday_future_pre", [])),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
