@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 import streamlit as st
-from dashboard_support import data, fresh_app, open_page, seed, texts
+from test_dashboard_support import data, fresh_app, open_page, seed, texts
 
 from tracker.store import Store
 

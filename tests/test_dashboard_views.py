@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from dashboard_support import seed
+from test_dashboard_support import seed
 
 from tracker.model import DateSpan, EventDraft, EventFilter, EventType, Participant, Place, Precision, Status
 from tracker.store import Store, views

@@ -1,4 +1,4 @@
-"""Helpers for the dashboard tests: a running app over the test database and a small known dataset."""
+"""Helpers for the dashboard tests (no tests here): the app over the test database and a small known dataset."""
 
 from __future__ import annotations
 
