@@ -92,7 +92,7 @@ TYPE_NOUN = {
 ARTICLES = ("", "la", "le", "l'", "les", "el", "los", "las", "al", "del", "the", "die", "den", "der", "dem", "das")
 PRECISION_RANK = {Precision.DAY: 0, Precision.WEEK: 1, Precision.MONTH: 2, Precision.YEAR: 3}
 SECONDARY_REACH = 90  # characters: an undated trigger this close to a dated one is the same event
-LEAD_SENTENCES = 6  # an undated past-tense headline/lead event may take the reference date
+LEAD_SENTENCES = 3  # an undated past-tense headline/lead event may take the reference date
 ROLE_OFFICES = ("president", "prime_minister", "foreign_minister", "supreme_leader", "chancellor")
 ACRONYM_STOP = {
     "MOU", "JSC", "LLC", "CEO", "GDP", "PM", "FM", "TV", "AM", "B2B", "NPT", "UTC", "GMT",
@@ -1331,12 +1331,12 @@ def _attach_undated(
     headline_limit = wordy[min(2, len(wordy) - 1)].end if wordy else 0
     pending: list[Candidate] = []
     for cand in undated:
-        if not _attach_one(cand, clusters, headline_limit):
+        if not _attach_one(cand, clusters, headline_limit, reference):
             pending.append(cand)
     if reference is None:
         return
     for cand in pending:
-        if _attach_one(cand, clusters, headline_limit):
+        if _attach_one(cand, clusters, headline_limit, reference):
             continue
         if cand.sentence.start <= lead_limit and cand.past_cue and not cand.anchor.statement and len(cand.names()) >= 2:
             ref = DateRef(
@@ -1371,11 +1371,13 @@ def _refers_to(anaphor: EventType, event: EventType) -> bool:
     return anaphor is EventType.TALKS and event is EventType.PHONE_CALL
 
 
-def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -> bool:
+def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int, reference: date | None = None) -> bool:
     if not clusters:
         return False
     names = cand.names()
     best: Cluster | None = None
+    # "Fidan and Araghchi exchanged views by phone" is not the visit they will make tomorrow
+    ahead = [cl for cl in clusters if cand.past_cue and reference is not None and cl.span.first > reference]
     if cand.anaphoric:
         prior = [
             cl
@@ -1387,13 +1389,13 @@ def _attach_one(cand: Candidate, clusters: list[Cluster], headline_limit: int) -
         if prior:
             best = max(prior, key=lambda cl: cl.last_pos if cl.last_pos <= cand.sentence.start else cl.first_pos)
     if best is None and len(names) >= 2:
-        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
+        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement and cl not in ahead]
         scored = [s for s in scored if s[0] >= 2]
         if scored:
             kind = cand.anchor.type
             best = max(scored, key=lambda s: (s[0], _event_type(s[1]) is kind))[1]
     if best is None and cand.sentence.end <= headline_limit and names:
-        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement]
+        scored = [(len(names & cl.names()), cl) for cl in clusters if not cl.main.anchor.statement and cl not in ahead]
         scored = [s for s in scored if s[0] >= 1]
         if scored:
             kind = cand.anchor.type
