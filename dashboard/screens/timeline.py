@@ -96,13 +96,16 @@ def items_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
         fillOpacity=alt.condition(alt.datum.precision == "day", alt.value(0.85), alt.value(0.25)),
         strokeWidth=alt.value(2), tooltip=tooltip,
     ).add_params(pick, zoom)
+    # Cancelled ranges are also struck through, so status does not rest on colour alone.
+    struck = base.transform_filter((alt.datum.kind == "range") & (alt.datum.status == "cancelled")).mark_rule(
+        color="#424242", strokeWidth=2).encode(x=x, x2="end:T", y=y, tooltip=tooltip)
     points = base.transform_filter(alt.datum.kind == "point").mark_point(filled=True, size=140).encode(
         x=alt.X("mid:T", scale=x_scale), y=y,
         color=alt.Color("status:N", scale=colours, title="status"),
         shape=alt.Shape("status:N", scale=shapes, title="status"),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)), tooltip=tooltip,
     ).add_params(pick)
-    return alt.layer(ranges, points, today_rule, today_text).properties(height=60 + 34 * len(lanes))
+    return alt.layer(ranges, struck, points, today_rule, today_text).properties(height=60 + 34 * len(lanes))
 
 
 def buckets_chart(found: Timeline) -> alt.LayerChart | alt.FacetChart:
@@ -146,8 +149,9 @@ else:
                 ui.event_link(uid, "Open the event")
                 st.page_link(ui.FOLLOW_UP_PAGE, label="Add a follow-up", query_params={"uid": uid},
                              icon=":material/add_circle:")
-    st.caption("● held  ◆ scheduled  ▲ postponed  ✕ cancelled · pale dashed bars: date known only to the "
-               "week or month · red line: today · drag to pan, scroll to zoom, click an event for details")
+    st.caption("● held  ◆ scheduled  ▲ postponed  ✕ cancelled (struck-through bars) · pale dashed bars: date "
+               "known only to the week or month · red line: today · drag to pan, scroll to zoom, click an event "
+               "for details")
     if found.total <= 60:
         with st.expander(f"The {found.total} events in this window", expanded=found.total <= 12):
             seen: set[str] = set()
