@@ -573,6 +573,9 @@ def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year = _year2(g("y") or "0") if g("y") else None
     end = g.match.end()
     hit = _calendar_day(g, ctx, f"{lex.language}.weekday.numeric", day, month, year, g.match.start(), end)
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    if hit and pod and hit.day:  # "Jumat (13/2) malam"
+        hit = replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
     return [hit] if hit else []
 
 
@@ -624,6 +627,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.deictic"
+    if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
+        unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     if unit == "M" and direction != 0 and (named := ctx.grammar.month_after.match(ctx.text, end)):
@@ -686,6 +691,10 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.{'later' if anaphoric else 'ago'}"
     if n is None and unit is not None and g("n") and sign < 0 and not anaphoric:
+        if lex.vague_ago_duration and unit in DURATION_CODE:  # "hace unos días" is PXD in the Spanish corpora
+            return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE[unit]}", f"{rule}.vague")]
+        if lex.vague_ago_duration and unit in TIME_CODE:
+            return [_Hit(start, end, TimexType.DURATION, f"PTX{TIME_CODE[unit]}", f"{rule}.vague")]
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
@@ -995,6 +1004,8 @@ def h_bc(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
+    if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
+        return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
     return [
@@ -1126,7 +1137,9 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     suffix = key(g("suf") or "") if g("suf") else None
     sep = g("sep")
     pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
-    if not (sep == ":" or ap or pre or suffix is not None):
+    if not (lex.clock_pre_bare or sep or suffix is not None):
+        pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
+    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
@@ -1314,7 +1327,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdnum",
-        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)",
+        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
+        r"(?:\s+(?P<@pod>«POD»)«R»)?",
         h_weekday_numeric,
     ),
     (
@@ -1355,7 +1369,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
-    ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_ago),
+    ("agopre", r"«AGOPRE»\s+(?P<@n>«NUM»|«VAGUEPRE»)\s+(?P<@u>«UNIT»)«R»", h_ago),
     ("agopost", r"(?:«DURPRE»\s+)?(?P<@n>«NUM»|«VAGUEPRE»)[\s-]+(?P<@u>«UNIT»)\s+«AGOPOST»«R»", h_ago),
     ("inpre", r"«INPRE»\s+(?P<@n>«NUM»)\s+(?P<@u>«UNIT»)«R»", h_in),
     ("laterpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«LATERPOST»«R»", h_later),
@@ -1412,7 +1426,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»)(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
