@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 export TRACKER_DATABASE_URL ?= sqlite:///$(CURDIR)/var/tracker.sqlite3
 
-.PHONY: install run test lint typecheck pytest browser bench serve dashboard clean
+.PHONY: install run test lint typecheck pytest browser bench serve dashboard screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy
+	MYPYPATH=dashboard $(BIN)/mypy dashboard/app.py dashboard/data.py dashboard/ui.py dashboard/screens
 
 pytest: install
 	$(BIN)/python -m pytest
@@ -43,6 +44,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; \
 	fi
+
+## Screenshots of every dashboard page into docs/screenshots (a browser run of the e2e test).
+screenshots: install browser
+	DASHBOARD_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/e2e -q
 
 bench: install
 	for f in bench/bench_*.py; do $(BIN)/python $$f || exit 1; done

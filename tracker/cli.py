@@ -762,7 +762,7 @@ def serve(state: State, host: str, port: int) -> None:
 def dashboard_command(settings: Settings, port: int) -> list[str]:
     app = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
     return [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
-            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+            "--server.port", str(port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
 
 
 @cli.command()

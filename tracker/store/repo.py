@@ -246,7 +246,7 @@ class Store:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         with self._tx() as session:
-            query = _filtered(select(func.count(EventRow.id)), flt or EventFilter())
+            query = filtered_query(select(func.count(EventRow.id)), flt or EventFilter())
             return int(session.scalar(query) or 0)
 
     def get_event(self, uid: str) -> Event:
@@ -577,7 +577,7 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
     Building ORM objects for 10,000 events with their roles, mentions and links costs seconds;
     these rows cost a tenth of that. Child rows are selected by the same filter as the events.
     """
-    ids = _filtered(select(EventRow.id), flt).order_by(EventRow.start_date, EventRow.uid)
+    ids = filtered_query(select(EventRow.id), flt).order_by(EventRow.start_date, EventRow.uid)
     if limit:
         ids = ids.limit(limit)
     wanted = ids.subquery()
@@ -711,7 +711,7 @@ def _near_query(span: DateSpan) -> Select[tuple[EventRow]]:
                                   EventRow.end_date >= first)
 
 
-def _filtered(query: Select[Any], flt: EventFilter) -> Select[Any]:
+def filtered_query(query: Select[Any], flt: EventFilter) -> Select[Any]:
     conds: list[Any] = []
     if not flt.include_deleted:
         conds.append(EventRow.deleted_at.is_(None))

@@ -22,7 +22,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracker.model import EventFilter, EventType, Origin, Precision, Status
-from tracker.store.repo import Store, _filtered
+from tracker.store.repo import Store, filtered_query
 from tracker.store.tables import ActorRow, ArticleRow, EventActorRow, EventRow, MentionRow, PlaceRow
 
 MAX_LANES = 24  # more lanes than this are unreadable; the smallest fold into OTHER
@@ -168,7 +168,7 @@ def timeline(
         first, last = last, first
     window = _window(flt, first, last)
     with store._tx() as session:
-        total = int(session.scalar(_filtered(select(func.count(EventRow.id)), window)) or 0)
+        total = int(session.scalar(filtered_query(select(func.count(EventRow.id)), window)) or 0)
         if total <= max_items:
             items = _timeline_items(session, window, lane)
             return Timeline(first, last, lane, total, items=items)
@@ -188,7 +188,7 @@ def _window(flt: EventFilter | None, first: date, last: date) -> EventFilter:
 
 
 def _timeline_items(session: Session, flt: EventFilter, lane: Lane) -> tuple[TimelineItem, ...]:
-    query = _filtered(
+    query = filtered_query(
         select(EventRow.id, EventRow.uid, EventRow.title, EventRow.type, EventRow.status, EventRow.start_date,
                EventRow.end_date, EventRow.precision, EventRow.confidence, EventRow.origin),
         flt,
@@ -224,12 +224,12 @@ def _timeline_buckets(
 
     if lane in (Lane.TYPE, Lane.STATUS):
         column = EventRow.type if lane is Lane.TYPE else EventRow.status
-        query = _filtered(select(EventRow.start_date, column, EventRow.status, func.count(EventRow.id)), flt)
+        query = filtered_query(select(EventRow.start_date, column, EventRow.status, func.count(EventRow.id)), flt)
         for start, name, status, n in session.execute(
                 query.group_by(EventRow.start_date, column, EventRow.status)).all():
             add(str(name), start, status, int(n))
     elif lane is Lane.ACTOR:
-        ids = _filtered(select(EventRow.id), flt).scalar_subquery()
+        ids = filtered_query(select(EventRow.id), flt).scalar_subquery()
         query = (
             select(EventRow.start_date, ActorRow.name, EventRow.status, func.count(EventRow.id))
             .join(EventActorRow, EventActorRow.event_id == EventRow.id)
@@ -240,12 +240,12 @@ def _timeline_buckets(
         for start, name, status, n in session.execute(query).all():
             add(name, start, status, int(n))
         # Events without participants still count, in their own lane.
-        lonely = _filtered(select(EventRow.start_date, EventRow.status, func.count(EventRow.id)), flt).where(
+        lonely = filtered_query(select(EventRow.start_date, EventRow.status, func.count(EventRow.id)), flt).where(
             ~EventRow.roles.any()).group_by(EventRow.start_date, EventRow.status)
         for start, status, n in session.execute(lonely).all():
             add(NONE, start, status, int(n))
     else:
-        rows = session.execute(_filtered(select(EventRow.id, EventRow.start_date, EventRow.status), flt)).all()
+        rows = session.execute(filtered_query(select(EventRow.id, EventRow.start_date, EventRow.status), flt)).all()
         pairs = _country_lanes(session, [r.id for r in rows], flt)
         for r in rows:
             add(pairs.get(r.id, NONE), r.start_date, r.status, 1)
@@ -292,7 +292,7 @@ def _country_lanes(session: Session, ids: Sequence[int], flt: EventFilter | None
     codes: dict[int, set[str]] = defaultdict(set)
     if flt is not None:
         # Many ids (aggregate mode): select by the same filter instead of a huge IN list.
-        event_ids = _filtered(select(EventRow.id), flt).scalar_subquery()
+        event_ids = filtered_query(select(EventRow.id), flt).scalar_subquery()
         by_actor: Select[Any] = (select(EventActorRow.event_id, ActorRow.country_code).join(ActorRow)
                                  .where(EventActorRow.event_id.in_(event_ids), ActorRow.country_code.is_not(None)))
         by_place: Select[Any] = (select(EventRow.id, PlaceRow.country_code).join(PlaceRow)
@@ -337,11 +337,11 @@ def event_page(
     """
     flt = flt or EventFilter()
     with store._tx() as session:
-        base = _searched(_filtered(select(EventRow.id), flt), search, outlets, max_confidence)
+        base = _searched(filtered_query(select(EventRow.id), flt), search, outlets, max_confidence)
         total = int(session.scalar(select(func.count()).select_from(base.subquery())) or 0)
         order = (EventRow.start_date.desc(), EventRow.uid) if descending else (EventRow.start_date, EventRow.uid)
         query = _searched(
-            _filtered(select(EventRow.id, EventRow.uid, EventRow.title, EventRow.type, EventRow.status,
+            filtered_query(select(EventRow.id, EventRow.uid, EventRow.title, EventRow.type, EventRow.status,
                              EventRow.start_date, EventRow.end_date, EventRow.precision, EventRow.confidence,
                              EventRow.origin, PlaceRow.name.label("place"), PlaceRow.country_code.label("cc"))
                       .outerjoin(PlaceRow, PlaceRow.id == EventRow.place_id), flt),
@@ -422,7 +422,7 @@ def date_range(store: Store) -> tuple[date, date] | None:
 
 def events_per_month(store: Store, flt: EventFilter | None = None) -> list[MonthCount]:
     """How many events start in each month, by type (GROUP BY day in SQL, folded to months here)."""
-    query = _filtered(select(EventRow.start_date, EventRow.type, func.count(EventRow.id)), flt or EventFilter())
+    query = filtered_query(select(EventRow.start_date, EventRow.type, func.count(EventRow.id)), flt or EventFilter())
     counts: Counter[tuple[date, str]] = Counter()
     with store._tx() as session:
         for day, kind, n in session.execute(query.group_by(EventRow.start_date, EventRow.type)).all():
@@ -434,7 +434,7 @@ def meeting_pairs(store: Store, flt: EventFilter | None = None, *, limit: int = 
     """Who meets whom: pairs of actors sharing events, most frequent first."""
     a, b = aliased(EventActorRow), aliased(EventActorRow)
     actor_a, actor_b = aliased(ActorRow), aliased(ActorRow)
-    ids = _filtered(select(EventRow.id), flt or EventFilter()).scalar_subquery()
+    ids = filtered_query(select(EventRow.id), flt or EventFilter()).scalar_subquery()
     n = func.count(a.event_id)
     query = (
         select(actor_a.name, actor_b.name, n)
