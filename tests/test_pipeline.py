@@ -43,3 +43,11 @@ def test_article_without_reference_is_flagged_then_resolved_by_a_person(store: S
 def test_language_is_detected_when_not_given() -> None:
     article = replace(seed_article(), language=None)
     assert analyse(article).language == "id"
+
+
+def test_ingest_with_a_person_given_reference(store: Store) -> None:
+    article = replace(seed_article(), published=None)
+    result = ingest(store, article, reference_day=date(2026, 1, 31))
+    stored = store.get_article(result.article_id)
+    assert stored.reference == date(2026, 1, 31) and stored.reference_source is ReferenceSource.PERSON
+    assert any(e.type is EventType.MEETING and e.span.first == date(2026, 1, 30) for e in store.list_events())

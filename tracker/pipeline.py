@@ -51,12 +51,13 @@ def registry_for(store: Store) -> ActorRegistry:
     return ActorRegistry.default().with_aliases(store.aliases())
 
 
-def ingest(store: Store, article: Article, *, registry: ActorRegistry | None = None) -> IngestResult:
+def ingest(store: Store, article: Article, *, registry: ActorRegistry | None = None,
+           reference_day: date | None = None) -> IngestResult:
     """Analyse and store one article; the same article twice changes nothing."""
     known = store.find_article(article.content_hash)
     if known is not None:
         return IngestResult(article_id=known.id, article_new=False)
-    found = analyse(article, registry=registry or registry_for(store))
+    found = analyse(article, registry=registry or registry_for(store), reference_day=reference_day)
     return store.ingest(article, found.language, found.reference, found.drafts)
 
 
