@@ -1036,6 +1036,35 @@ def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ]
 
 
+def h_spelled_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'nineteen ninety-six', 'the year two thousand', 'two thousand and one' (broadcast transcripts)."""
+    lex = ctx.lex
+    base = lex.year_centuries.get(key(g("c") or ""))
+    if base is None:
+        return []
+    tail = 0
+    if g("t"):
+        for word in re.split(r"[\s-]+", key(g("t") or "")):
+            n = lex.numbers.get(word, 0 if word == "oh" else None)
+            if n is None:
+                return []
+            tail += n
+        if tail >= 100 or (base % 100 == 0 and tail == 0):
+            return []
+    elif base % 100 != 0 or not (g("art") or ctx.grammar.preceded("year", ctx.text, g.match.start())):
+        return []  # "nineteen" alone is a number; "two thousand" a year only after "in", "the year"
+    if base % 100 != 0:
+        if tail < 10 and " oh" not in f" {key(g('t') or '')}":
+            return []  # "nineteen five" is no way to say 1905
+        y = base * 100 + tail
+    else:
+        y = base + tail
+    ctx.anchor_year = y
+    mod = _mod(lex, g)
+    span = cal.with_mod(cal.year_span(y), mod)
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{y:04d}", f"{lex.language}.year.words", mod, span)]
+
+
 def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A bare year, unless it counts something ('2000 tentara', '1500 people')."""
     lex = ctx.lex
@@ -1190,6 +1219,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
+    if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
+        return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
@@ -1397,6 +1428,11 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
+        "yearw",
+        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?P<@c>«YCENT»)(?:(?:\s+«RAND»)?[\s-]+(?P<@t>«NUM»(?:[\s-]+«NUM»)?))?«R»",
+        h_spelled_year,
+    ),
+    (
         "year",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»))?",
@@ -1411,7 +1447,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
-    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d)", h_vague),
+    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b)", h_vague),
     (
         "rel",
         r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
@@ -1448,6 +1484,7 @@ FIRST: dict[str, frozenset[str]] = {
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
+        "yearw": "MOD YART YCENT",
         "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
@@ -1465,6 +1502,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+        "YCENT": lex.year_centuries,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1549,6 +1587,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
         "HALFMID": alternation(lex.half_mid),
+        "YCENT": alternation(lex.year_centuries),
         "HALFPOST": alternation(lex.half_post),
         "R": R,
     }  # fmt: skip
@@ -1667,6 +1706,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.refs,
         lex.durations,
         lex.calendar_months,
+        lex.year_centuries,
     ):
         phrases.extend(table)
     for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier):
@@ -1699,6 +1739,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         words.update(_TOKEN.findall(key(phrase)))
     words.update(ROMAN_NUMERALS)
     words.add("ke")  # "abad ke-21"
+    if lex.year_centuries:
+        words.add("oh")  # "nineteen oh five"
     single = (
         lex.holidays,
         lex.months,

@@ -129,6 +129,7 @@ class Lexicon:
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
+    year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
@@ -278,6 +279,7 @@ def load_lexicon(language: str) -> Lexicon:
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
+        year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
