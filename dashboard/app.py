@@ -25,6 +25,7 @@ pages = {
         st.Page("screens/follow_up.py", title="Add a follow-up", icon=":material/add_circle:"),
         st.Page("screens/ingest.py", title="Ingest", icon=":material/upload_file:"),
         st.Page("screens/review.py", title="Review queue", icon=":material/rule:"),
+        st.Page("screens/actors.py", title="Actors", icon=":material/group:"),
     ],
     "Publish": [
         st.Page("screens/subscribe.py", title="Subscribe", icon=":material/rss_feed:"),

@@ -21,6 +21,7 @@ import streamlit as st
 from tracker.calendar import build_calendar
 from tracker.config import Settings
 from tracker.model import (
+    ActorKind,
     Article,
     Event,
     EventDraft,
@@ -151,6 +152,14 @@ def revisions(uid: str) -> list[Revision]:
 
 def follow_ups(uid: str) -> list[Event]:
     return store().follow_ups(uid)
+
+
+def aliases() -> list[tuple[str, str, ActorKind, str | None]]:
+    return store().aliases()
+
+
+def add_alias(name: str, alias: str, kind: ActorKind, country_code: str | None) -> None:
+    store().add_alias(name, alias, kind=kind, country_code=country_code)
 
 
 def feeds() -> list[Feed]:

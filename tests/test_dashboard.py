@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from test_dashboard_support import data, fresh_app, open_page, seed, texts
 
+from tracker.model import EventFilter
 from tracker.store import Store
 
 
@@ -407,3 +408,27 @@ def test_an_unreachable_database_is_one_readable_line(monkeypatch: pytest.Monkey
     (error,) = at.error
     assert "127.0.0.1:1" in error.value and "\n" not in error.value.strip()
     st.cache_resource.clear()
+
+
+# ------------------------------------------------------------------------------------ actors
+
+
+def test_actors_page_adds_a_spelling_used_by_filters(app_store: Store) -> None:
+    seed(app_store)
+    at = open_page("actors")
+    assert "None yet" in texts(at)
+    at.selectbox(key="alias_actor").set_value("Ali Larijani")
+    at.text_input(key="alias_text").input("Лариджани")
+    at.text_input(key="alias_country").input("ir")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "“Лариджани” now means Ali Larijani." in texts(at)
+    assert ("Ali Larijani", "Лариджани") in [(n, a) for n, a, _, _ in app_store.aliases()]
+    assert app_store.list_events(EventFilter(actors=("Лариджани",)))
+
+
+def test_actors_page_needs_both_fields(app_store: Store) -> None:
+    at = open_page("actors")
+    at.button[0].click().run()
+    assert "Give both the actor and the other spelling." in texts(at)
+    assert app_store.aliases() == []
