@@ -9,6 +9,7 @@ ranges ("16 to 18 February").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -53,6 +54,16 @@ DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE",
 TIME_CODE = {"H": "H", "MIN": "M"}
 
 
+_STOP = re.compile(r"[.!?](?=\s)|\n")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+# Abbreviations whose full stop ends no sentence (news English, Spanish, German, French, Indonesian).
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "co",
+    "corp", "ltd", "bros", "sra", "sres", "dña", "av", "nr", "bzw", "vgl", "mme", "mlle", "dll", "pk", "tgl",
+])  # fmt: skip
+
+
 @dataclass
 class _Ctx:
     """What a rule handler needs while reading one text."""
@@ -69,11 +80,29 @@ class _Ctx:
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
 
+    @functools.cached_property
+    def stops(self) -> list[int]:
+        """Where sentences end: full stops that are not in 'a.m.', 'U.S.', 'Mr.', 'Jan.'; line breaks."""
+        out = []
+        for m in _STOP.finditer(self.text):
+            if m.group(0) == "." and (w := _WORD_BEFORE.search(self.text, max(0, m.start() - 8), m.start())):
+                word = w.group(0)
+                if len(word) == 1 or word.lower() in _ABBREVIATIONS:
+                    continue
+            out.append(m.start())
+        return out
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around [start, end): the last stop before it and the first one after it."""
+        i = bisect.bisect_left(self.stops, start)
+        left = self.stops[i - 1] if i > 0 else -1
+        j = bisect.bisect_left(self.stops, end)
+        right = self.stops[j] if j < len(self.stops) else len(self.text)
+        return max(left, start - 250), min(right, end + 250)
+
     def tense(self, start: int, end: int) -> str | None:
         """'future' / 'past' / None from the cue words of the sentence around [start, end)."""
-        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
-        right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
-        right = min([*right_candidates, end + 250])
+        left, right = self.bounds(start, end)
         left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
         best: tuple[int, str] | None = None
         for tense, cue in (("future", self.grammar.future), ("past", self.grammar.past)):
@@ -88,9 +117,8 @@ class _Ctx:
         return best[1] if best else None
 
     def sentence(self, start: int, end: int) -> str:
-        left = max(self.text.rfind(".", 0, start), self.text.rfind("\n", 0, start), start - 250)
-        right_candidates = [i for i in (self.text.find(".", end), self.text.find("\n", end)) if i >= 0]
-        return self.text[left + 1 : min([*right_candidates, end + 250])]
+        left, right = self.bounds(start, end)
+        return self.text[left + 1 : right]
 
     def new_range(self) -> int:
         self.range_ids += 1
@@ -867,7 +895,9 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
     tense = ctx.tense(start, end)
-    if (
+    if ctx.grammar.preceded("weekday_past", ctx.text, start):
+        tense = "past"  # "a spokesman said Thursday that the troops will remain"
+    elif (
         tense != "past"
         and ctx.grammar.preceded("weekday_future", ctx.text, start)
         and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
@@ -1637,6 +1667,7 @@ def grammar(language: str) -> _Grammar:
             ("clock", lex.clock_pre),
             ("season", lex.season_pre),
             ("weekday_future", lex.weekday_future_pre),
+            ("weekday_past", lex.weekday_past_pre),
         )
     }
     starters, whole, continuations = _starters(lex)

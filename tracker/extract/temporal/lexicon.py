@@ -133,6 +133,7 @@ class Lexicon:
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
+    weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
@@ -283,6 +284,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
+        weekday_past_pre=list(data.get("weekday_past_pre", [])),
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
