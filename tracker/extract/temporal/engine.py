@@ -1300,6 +1300,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
+        if lex.ref_not_before and re.match(lex.ref_not_before, ctx.text[end : end + 12], re.IGNORECASE):
+            return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]

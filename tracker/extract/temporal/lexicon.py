@@ -129,6 +129,7 @@ class Lexicon:
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
+    ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
@@ -280,6 +281,7 @@ def load_lexicon(language: str) -> Lexicon:
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
+        ref_not_before=str(data.get("ref_not_before", "")),
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
