@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tracker.extract.entities import ActorRegistry, find_place
+from tracker.extract.entities import ActorRegistry, find_place, same_name
 from tracker.model import ActorKind
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "events" / "entities.yaml").read_text(encoding="utf-8"))
@@ -95,3 +95,15 @@ def test_fold_keeps_every_offset(text: str) -> None:
 def test_find_place_in_a_sentence() -> None:
     place = find_place("Президент провел встречу в Тегеране в пятницу", "ru")
     assert place is not None and place.name == "Tehran"
+
+
+@pytest.mark.parametrize("case", params("transliterated"))
+def test_transliterated_names_find_the_registered_person(case: dict[str, Any]) -> None:
+    got = ActorRegistry.default().transliterated(case["name"])
+    assert (got.name if got else None) == case["expect"]
+
+
+@pytest.mark.parametrize("case", params("same_name"))
+def test_same_name_across_scripts(case: dict[str, Any]) -> None:
+    assert same_name(case["a"], case["b"]) is case["expect"]
+    assert same_name(case["b"], case["a"]) is case["expect"]

@@ -90,7 +90,11 @@ def check(language: str, case: dict[str, Any]) -> None:
         if "participants" in want:
             assert sorted(p.name for p in draft.participants) == sorted(want["participants"])
         if "place" in want:
-            assert draft.place is not None and draft.place.name == want["place"]
+            assert (draft.place.name if draft.place else None) == want["place"], draft.place
+        if "title" in want:
+            assert draft.title == want["title"]
+        if "roles" in want:
+            assert {p.name: p.role.value for p in draft.participants} == want["roles"]
 
 
 @pytest.mark.parametrize(("language", "case"), load_cases())

@@ -166,6 +166,45 @@ def _edit_distance_le1(a: str, b: str) -> bool:
 # --------------------------------------------------------------------------------------------------
 
 
+_SKELETON_DIGRAPHS = (
+    ("tsh", "j"), ("dzh", "j"), ("tch", "j"), ("zh", "j"), ("kh", "h"), ("gh", "k"), ("sh", "s"), ("ch", "j"),
+    ("th", "t"), ("ph", "f"), ("q", "k"), ("g", "k"), ("c", "k"), ("x", "ks"), ("z", "s"), ("v", "w"), ("f", "w"),
+    ("p", "b"),
+)  # fmt: skip
+
+
+def name_skeleton(word: str) -> str:
+    """A transliteration-independent key for one name word: its consonants, as Latin letters, with the
+    sounds the scripts spell differently merged (عراقچی, عراقجي, Аракчи, Araghchi → 'rkj'; أبلاكوا,
+    ابلاکوا, Ablakwa → 'blk'; v, w and f, which Arabic writes ف and Persian و, are all dropped).
+    Arabic's article comes off ('المشهداني' = 'Mashhadani')."""
+    from anyascii import anyascii
+
+    w = fold(word.strip())
+    if script_of(w) == "arabic" and w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    s = re.sub(r"^(?:al|el)-", "", anyascii(w).lower())
+    s = re.sub(r"[^a-z]", "", s)
+    for a, b in _SKELETON_DIGRAPHS:
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouyw]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings, in any scripts, of one person's name: the last words' skeletons agree, and the
+    first words' too when both give one ('صامويل أبلاكوا' = 'Samuel Ablakwa')."""
+    wa, wb = WORD.findall(a), WORD.findall(b)
+    if not wa or not wb:
+        return False
+    last_a, last_b = name_skeleton(wa[-1]), name_skeleton(wb[-1])
+    if len(last_a) < 2 or last_a != last_b:
+        return False
+    if len(wa) >= 2 and len(wb) >= 2:
+        return name_skeleton(wa[0])[:2] == name_skeleton(wb[0])[:2]
+    return len(last_a) >= 3
+
+
 @dataclass(frozen=True)
 class Actor:
     """A canonical actor: a person, an organisation or a country, with its names in every script."""
@@ -269,6 +308,20 @@ class ActorRegistry:
             if actor is not None:
                 return actor.participant()
         return None
+
+    def transliterated(self, name: str) -> Actor | None:
+        """The one registered person a name in another spelling or script denotes ('صامويل أبلاكوا' →
+        Samuel Ablakwa when he is registered), by the skeletons of first and last names; None when no
+        person or more than one fits."""
+        if len(WORD.findall(name)) < 2:
+            return None
+        found = {
+            id(a): a
+            for a in self.actors
+            if a.kind is ActorKind.PERSON
+            and any(same_name(name, n) for n in (a.name, *a.aliases) if len(WORD.findall(n)) >= 2)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def holder(self, office: str, country: str | None, on: date | None) -> Actor | None:
         """Who held `office` for `country` on a day (for role-only mentions such as 'the US president')."""
@@ -481,6 +534,11 @@ def _gazetteer() -> dict[str, tuple[int, Place, bool]]:
     return index
 
 
+def country_keys() -> frozenset[str]:
+    """Every folded name of a country (not a city) the gazetteer knows."""
+    return frozenset(k for k, (_rank, _place, is_city) in _gazetteer().items() if not is_city)
+
+
 PLACE_LANGUAGES = ("en", "id", "ru", "fa", "ar", "fr", "es", "de")
 
 
@@ -502,7 +560,7 @@ def _pycountry_names() -> Iterator[tuple[str, Place]]:
         for name in names:
             for part in {name, name.split(",")[0]}:
                 key = _place_key(part)
-                if len(key) >= 4:
+                if len(key) >= 4 or (len(key) == 3 and script_of(key) == "arabic"):  # "غنا", "قطر", "مصر"
                     for k in _place_keys(part):
                         yield k, place
 

@@ -386,7 +386,7 @@ def assemble_events(
     dates = _enumerated_days(_date_refs(mentions), folded, lex)
     related = _related_blocks(text, folded, lex)
     triggers = [t for t in _find_triggers(folded, lex) if not any(a <= t.start < b for a, b in related)]
-    actors = _find_actors(text, folded, tokens, lex, registry, reference)
+    actors = _find_actors(text, folded, tokens, lex, registry, reference, triggers, [(d.start, d.end) for d in dates])
     places = _located_places(text, folded, tokens, lex)
 
     dated: list[Candidate] = []
@@ -578,8 +578,9 @@ def _of_a_body(folded: str, t: Trigger, lex: EventLexicon) -> bool:
     m = lex.bodies.search(after)
     if m is not None:
         gap = after[: m.start()]
+        titled = any(m2.end() == len(gap.rstrip()) for pat, _k, _e in lex.titles for m2 in pat.finditer(gap))
         if not re.search(r"[.,;:()]", gap) and len(gap.split()) <= 6 and not lex.comitative.search(gap):
-            return True
+            return not titled  # "met the Speaker of Parliament": a person's title, not the meeting's body
     before = folded[max(0, t.start - 16) : t.start]
     hits = list(lex.bodies.finditer(before))
     m = hits[-1] if hits else None
@@ -593,8 +594,13 @@ def _find_actors(
     lex: EventLexicon,
     registry: ActorRegistry,
     reference: date | None,
+    triggers: Sequence[Trigger] = (),
+    date_spans: Sequence[tuple[int, int]] = (),
 ) -> list[ActorMatch]:
-    """Persons and organisations: registry aliases, names introduced by a title, role-only mentions."""
+    """Persons and organisations: registry aliases, names introduced by a title, role-only mentions.
+    In Arabic and Persian, which have no capitals, an unknown name is two or three words after a
+    title and its descriptors ("وزير الخارجية الغاني صامويل أبلاكوا"), or before ", title"; words the
+    lexicon lists under name_stop, triggers, dates, places and known names end it."""
     known = [m for m in registry.find(text, tokens) if m.participant.kind is not ActorKind.COUNTRY]
     countries = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
     titles = _titles(folded, lex)
@@ -607,9 +613,15 @@ def _find_actors(
     # unknown names right after a title ("Außenminister Heiko Maas") or before ", title"
     places = {(p.start, p.end) for p in find_places(text, tokens)}
     blocked = [(m.start, m.end) for m in known] + [(t[0], t[1]) for t in titles]
+    script_blocked = blocked + [(t.start, t.end) for t in triggers] + list(date_spans)
     for t_start, t_end, _key, english in titles:
-        name = _name_before(text, tokens, t_start, lex, places)
-        if name is None:
+        if lex.language in SCRIPT_NAME_LANGUAGES:
+            name = _script_name_before(text, tokens, t_start, lex, places, script_blocked)
+            if name is None:
+                name = _script_name_after(text, tokens, t_end, lex, countries, places, script_blocked)
+        else:
+            name = _name_before(text, tokens, t_start, lex, places)
+        if name is None and lex.language not in SCRIPT_NAME_LANGUAGES:
             name = _name_after(text, tokens, t_end, lex, countries, places, blocked)
         if name is None:
             continue
@@ -617,6 +629,13 @@ def _find_actors(
         if not free(a, b):
             continue
         country = _country_near(countries, t_start, b, before=20)  # "Turkish Deputy FM Nuh Yilmaz"
+        if country is None and lex.language in SCRIPT_NAME_LANGUAGES:
+            country = _nisba_country(text, tokens, t_end, a)
+        same = registry.transliterated(text[a:b]) if script_of(text[a:b]) != "latin" else None
+        if same is not None:  # a registered person in a spelling the registry lacks: its canonical name
+            out.append(ActorMatch(a, b, text[a:b], same.participant()))
+            taken.append((a, b))
+            continue
         out.append(ActorMatch(a, b, text[a:b], Participant(name=text[a:b], title=english, country_code=country), False))
         taken.append((a, b))
     # role-only mentions: "the US president", "главой МИД Ирана"
@@ -734,6 +753,137 @@ def _name_after(
         return None  # one capitalised word after a title is as often a noun as a name: known names only
     a, b = tokens[run[0]].start, tokens[run[-1]].end
     return (a, b) if len(text[a:b]) >= 5 else None
+
+
+SCRIPT_NAME_LANGUAGES = ("ar", "fa")
+
+
+@functools.cache
+def _descriptors(language: str) -> frozenset[str]:
+    """Words between a title and a name that belong to the title ("الخارجية", "امور خارجه")."""
+    return frozenset(fold(str(w)) for w in load_event_lexicon(language).raw.get("name_descriptors") or ())
+
+
+_SCRIPT_BREAK = re.compile(r"[.;:!?()\n«»\"“”،,\-–—/]")
+
+
+def _script_word(
+    tok: Token, lex: EventLexicon, places: set[tuple[int, int]], blocked: Sequence[tuple[int, int]]
+) -> str:
+    """What a word of Arabic script is to a name: 'name', 'descriptor' (a nisba adjective such as
+    'الغاني', a country or city, a lexicon name_stop word when no name has started) or 'stop'."""
+    if script_of(tok.text) != "arabic" or any(c.isdigit() for c in tok.text) or len(tok.text) < 2:
+        return "stop"
+    if any(a <= tok.start < b for a, b in blocked):
+        return "stop"
+    f = fold(tok.text)
+    if f in lex.name_stop or any(f.startswith(p) and f[len(p) :] in lex.name_stop for p in ("و", "ب", "ل", "ف")):
+        return "stop"
+    if any(a <= tok.start < b for a, b in places) or f in _descriptors(lex.language):
+        return "descriptor"
+    if f.startswith("ال") and f.endswith(("ی", "یه", "یین")):
+        return "nisba"  # "الروسي", "الإيرانية": nationality adjectives, or a family name "المشهداني"
+    return "name"
+
+
+def _nisba_country(text: str, tokens: list[Token], start: int, end: int) -> str | None:
+    """The country of a title's nationality adjective or country name: 'الغاني' (Ghana),
+    'الروسي' (Russia), 'پاکستان'."""
+    for tok in tokens:
+        if not start <= tok.start < end:
+            continue
+        f = fold(tok.text)
+        stems = [f]
+        if f.startswith("ال"):
+            core = f[2:]
+            for suf in ("یه", "ی"):
+                if core.endswith(suf):
+                    core = core[: -len(suf)]
+                    break
+            stems = [core, core + "ا", core + "یا", core + "ه"]
+        for stem in stems:
+            place = find_place(stem, "ar") if len(stem) >= 3 else None
+            if place is not None and place.country_code and fold(place.name) != stem and stem in _country_keys():
+                return place.country_code
+    return None
+
+
+@functools.cache
+def _country_keys() -> frozenset[str]:
+    from tracker.extract.entities import country_keys
+
+    return country_keys()
+
+
+def _script_name_after(
+    text: str,
+    tokens: list[Token],
+    pos: int,
+    lex: EventLexicon,
+    countries: list[ActorMatch],
+    places: set[tuple[int, int]],
+    blocked: Sequence[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """Two or three name words within four words after a title, past its descriptors."""
+    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    if idx is None:
+        return None
+    spans = places | {(c.start, c.end) for c in countries}
+    run: list[int] = []
+    prev_end = pos
+    adjective = False
+    for i in range(idx, min(len(tokens), idx + 7)):
+        tok = tokens[i]
+        if _SCRIPT_BREAK.search(text[prev_end : tok.start]):
+            break
+        prev_end = tok.end
+        kind = _script_word(tok, lex, spans, blocked)
+        nation = kind == "nisba" or (kind == "descriptor" and any(a <= tok.start < b for a, b in spans))
+        if nation and not run:
+            if adjective:
+                break  # "هدد الرئيس الأمريكي إيران": a second country is the verb's object
+            adjective = True
+        if kind == "nisba" or (kind == "name" and fold(tok.text).startswith("ال")):
+            kind = "name" if run else "descriptor"  # "محمود المشهداني" after the name has begun
+        if kind == "name":
+            run.append(i)
+            if len(run) == 3:
+                break
+            continue
+        if run or kind == "stop":
+            break
+    if len(run) < 2:
+        return None
+    return tokens[run[0]].start, tokens[run[-1]].end
+
+
+def _script_name_before(
+    text: str,
+    tokens: list[Token],
+    pos: int,
+    lex: EventLexicon,
+    places: set[tuple[int, int]],
+    blocked: Sequence[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """'الکساندر لاورنتیف، نماینده ویژه ...': two or three name words just before '، title'."""
+    if not re.search(r"[،,]\s*$", text[max(0, pos - 3) : pos]):
+        return None
+    idx = max((i for i, t in enumerate(tokens) if t.end <= pos), default=None)
+    if idx is None:
+        return None
+    run: list[int] = []
+    i = idx
+    while i >= 0 and len(run) < 3:
+        tok = tokens[i]
+        if run and _SCRIPT_BREAK.search(text[tok.end : tokens[run[-1]].start]):
+            break
+        if _script_word(tok, lex, places, blocked) not in ("name", "nisba"):
+            break
+        run.append(i)
+        i -= 1
+    if len(run) < 2:
+        return None
+    return tokens[run[-1]].start, tokens[run[0]].end
 
 
 def _name_before(
@@ -1044,7 +1194,8 @@ def _participating(sent: Sentence, folded: str, actors: list[ActorMatch], lex: E
             seg = folded[p.end : a.start]
             if re.match(r"\s*[,،]", seg) and not re.search(r"[,،]", seg.lstrip(" ,،")) and len(seg) < 60:
                 head = seg.lstrip(" ,،")
-                if any(pat.match(head) for pat, _k, _e in lex.titles):
+                # "X، وزیر امور خارجه پاکستان ... با عراقچی دیدار کرد": "with" ends the apposition
+                if any(pat.match(head) for pat, _k, _e in lex.titles) and not lex.comitative.search(head):
                     excluded = True
         if not excluded:
             out.append(a)
