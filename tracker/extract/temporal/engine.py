@@ -607,6 +607,25 @@ def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit] if hit else []
 
 
+def h_weekday_numeric_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'Senin-Rabu (16-18/2)': two days of one month, each named by its weekday."""
+    lex = ctx.lex
+    d0, d1, month = int(g("d0") or 0), int(g("d") or 0), int(g("m") or 0)
+    if lex.numeric_order == "MDY" or d0 >= d1:
+        return []
+    year = _year2(g("y") or "0") if g("y") else None
+    rule = f"{lex.language}.weekday.numeric_range"
+    second = _calendar_day(g, ctx, rule, d1, month, year, g.start("wd"), g.match.end())
+    if second is None or second.day is None:
+        return []
+    first = _calendar_day(g, ctx, rule, d0, month, second.day.year, g.start("wd0"), g.end("wd0"))
+    if first is None:
+        return []
+    ctx.anchor = second.day
+    rid = ctx.new_range()
+    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+
+
 def h_weekday_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'viernes 13', 'Friday the 13th': the day of the month nearest the reference with that weekday."""
     lex = ctx.lex
@@ -1389,6 +1408,12 @@ RULES: list[tuple[str, str, Handler]] = [
         h_other_calendar,
     ),
     (
+        "wdnumr",
+        r"(?P<@wd0>«WD»)\s*-\s*(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d0>[0-3]?\d)\s*-\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)"
+        r"(?:/(?P<@y>\d{4}|\d\d))?\s*\)",
+        h_weekday_numeric_range,
+    ),
+    (
         "wdnum",
         r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
         r"(?:\s+(?P<@pod>«POD»)«R»)?",
@@ -1510,6 +1535,7 @@ FIRST: dict[str, frozenset[str]] = {
         "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "wdnumr": "WD",
         "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
