@@ -897,7 +897,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if key(raw) in lex.weekday_guarded and not _guarded_weekday_ok(ctx, raw, g.start("wd"), g.end("wd")):
         return []
-    if lex.weekdays_capitalised and not raw[:1].isupper():
+    if lex.weekdays_capitalised and not raw[:1].isupper() and len(key(raw)) < 6:
+        # "wed", "sun" are words; a full name in lower case ("friday night") is still a weekday
         return []
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     rule = f"{lex.language}.weekday"
