@@ -1037,6 +1037,7 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if g("y"):
         year: int | None = int(g("y") or 0)
+        ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
     if year is None:
@@ -1204,7 +1205,10 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
     span = cal.with_mod(cal.month_span(year, month), mod)
-    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", rule, mod, span)]
+    hit = _Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", rule, mod, span)
+    if end == g.match.end():
+        hit.extras["inferred_year"] = "1"
+    return [hit]
 
 
 def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1874,6 +1878,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
     hits = _join_clocks(hits, folded, gram)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
+    _years_from_next(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2000,6 +2005,32 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         out.append(h)
     return out
+
+
+def _years_from_next(hits: list[_Hit], text: str, gram: _Grammar) -> None:
+    """'In April and June 1955', 'from 3 March to 5 May 1998': a year-less date takes the year of the next one."""
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if "inferred_year" not in a.extras or "inferred_year" in b.extras or not b.span or not a.span:
+            continue
+        if not (re.match(r"\d{4}-\d\d", a.value) and re.match(r"\d{4}-\d\d", b.value)):
+            continue
+        if a.day is not None and b.day is not None:
+            continue  # days: _link_ranges moves them ("Dec 30 - Jan 2, 2026")
+        if not gram.range_gap.match(text[a.end : b.start]):
+            continue
+        year = int(b.value[:4]) - (1 if int(a.value[5:7]) > int(b.value[5:7]) else 0)
+        if year == int(a.value[:4]):
+            continue
+        month = int(a.value[5:7])
+        if a.day is not None:
+            d = cal.safe_date(year, month, a.day.day)
+            if d is None:
+                continue
+            hits[i] = replace(a, day=d, value=d.isoformat() + a.value[10:], span=cal.day_span(d))
+        else:
+            span = cal.with_mod(cal.month_span(year, month), a.mod)
+            hits[i] = replace(a, value=f"{year:04d}-{month:02d}" + a.value[7:], span=span)
 
 
 def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None:
