@@ -65,7 +65,7 @@ def extract(row: dict[str, Any]) -> list[dict[str, Any]]:
 FIGURES = ("dated_F1", "status_acc", "type_acc", "participants_F1", "detect_F1", "location_acc")
 
 
-def figures(c: Counter[str]) -> dict[str, float]:
+def figures(c: Counter[str]) -> dict[str, float | str]:
     def f1(hit: int) -> float:
         p = hit / c["pred"] if c["pred"] else 0.0
         r = hit / c["gold"] if c["gold"] else 0.0
@@ -82,7 +82,7 @@ def figures(c: Counter[str]) -> dict[str, float]:
         "type_acc": pct(c["type"], c["matched"]),
         "participants_F1": round(100 * 2 * pp * pr / (pp + pr), 1) if pp + pr else 0.0,
         "detect_F1": f1(c["matched"]),
-        "location_acc": pct(c["loc_hit"], c["loc_gold"]),
+        "location_acc": pct(c["loc_hit"], c["loc_gold"]) if c["loc_gold"] else "n/a",  # no gold place: nothing to say
     }
 
 

