@@ -833,6 +833,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
         return []
+    if lex.units.get(key(f"{g('mod')} {g('u')}")):
+        return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
     if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
