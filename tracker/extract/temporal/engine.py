@@ -1801,7 +1801,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
             starters.add(tokens[0])
             if len(tokens) == 1:
                 whole.add(tokens[0])
-    for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix):
+    extra = [*lex.duration_mid, *lex.half_mid, *lex.half_post]
+    for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix) + extra:
         words.update(_TOKEN.findall(key(phrase)))
     words.update(ROMAN_NUMERALS)
     words.add("ke")  # "abad ke-21"
