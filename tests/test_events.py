@@ -97,7 +97,7 @@ def check_seed(text: str, mentions: list[DateMention]) -> None:
     assert session.status is Status.SCHEDULED
     assert (session.span.first, session.span.last) == (date(2026, 2, 16), date(2026, 2, 18))
     assert session.place is not None and session.place.name == "Tehran"
-    assert session.title == "Russia–Iran session, Tehran"
+    assert session.title == "Russia–Iran Permanent Commission session, Tehran"
 
     for d in drafts:
         for e in d.evidence:

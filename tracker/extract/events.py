@@ -46,6 +46,7 @@ from tracker.extract.entities import (
     fold,
     script_of,
     tokenize,
+    word_keys,
 )
 from tracker.model import (
     ActorKind,
@@ -414,7 +415,9 @@ def assemble_events(
     clusters = _extend_until(clusters, folded, lex)
     _attach_undated(clusters, undated, sentences, reference)
     _inherit_pairs(clusters, folded, lex)
-    nations = [m for m in registry.find(text, tokens) if m.participant.kind is ActorKind.COUNTRY]
+    # "Iran-Russia commission", "российско-иранской": each half of a hyphenated pair is a side
+    split = [Token(m.start(), m.end(), m.group(), word_keys(m.group())) for m in re.finditer(r"\w+", text)]
+    nations = [m for m in registry.find(text, split) if m.participant.kind is ActorKind.COUNTRY]
     ordered = sorted(clusters, key=lambda c: c.first_pos)
     drafts = [_draft(c, lex, reference, actors, text, nations, folded) for c in ordered]
     return _places_from_the_article([d for d in drafts if d is not None], places, text, folded, lex, reference, nations)
@@ -1148,10 +1151,24 @@ def _distance(t: Trigger, d: DateRef | Trigger) -> int:
     return 0
 
 
+def _planned_for(d: DateRef, folded: str, lex: EventLexicon) -> bool:
+    """'scheduled for March 5', 'prévue le 10 mars', 'التي كانت مقررة في 10 مارس', 'قرار بود ۲۰ اسفند'."""
+    pattern = _planned_pattern(lex.language)
+    window = folded[max(0, d.start - 40) : d.start]
+    return any(len(window) - m.end() <= 4 for m in pattern.finditer(window))
+
+
+@functools.cache
+def _planned_pattern(language: str) -> re.Pattern[str]:
+    return _alternation([str(w) for w in load_event_lexicon(language).raw.get("planned_for") or ()], language)
+
+
 def _join_dates(ds: list[DateRef], t: Trigger, folded: str, lex: EventLexicon) -> DateRef:
     """Several dates for one trigger: 'on 16 and 17 February' is one span; otherwise the nearest."""
     ds = sorted(ds, key=lambda d: d.start)
-    best = min(ds, key=lambda d: _distance(t, d))
+    planned = [d for d in ds if _planned_for(d, folded, lex)]
+    # "the visit, scheduled for 10 March, was postponed on Monday": the event's day is the planned one
+    best = min(planned or ds, key=lambda d: _distance(t, d))
     joined = [best]
     for d in ds:
         if d is best:
@@ -1269,6 +1286,20 @@ def _tense_fix(
     a bare weekday in the past week under a future cue (or the reverse) moves by seven days; a
     year-less day a year away against its cue moves by a year."""
     if reference is None or d.span.precision not in (Precision.DAY, Precision.MONTH):
+        return d
+    if _planned_for(d, folded, lex) and not re.search(r"\d{4}", d.text):
+        # "was scheduled for 10 March" (put off, called off): the past tense is the plan's, the day
+        # is the occurrence nearest the reference
+        for years in (-1, 1):
+            try:
+                first = d.span.first.replace(year=d.span.first.year + years)
+                last = d.span.last.replace(year=d.span.last.year + years)
+            except ValueError:
+                continue
+            if abs((first - reference).days) < abs((d.span.first - reference).days):
+                value = first.isoformat() if first == last else f"{first}/{last}"
+                span = DateSpan(first, last, d.span.precision)
+                return DateRef(d.start, d.end, d.text, value, span, d.rule + "+planned")
         return d
     # the tense cue nearest to the date decides ("informed on Friday that ... next February 3")
     cues: list[tuple[int, bool]] = []
@@ -1675,7 +1706,7 @@ def _draft(
     if main.date is not None and main.date.rule.startswith("reference-date"):
         confidence -= 0.2
     return EventDraft(
-        title=_title(etype, participants, place, _sides(main.sentence, nations)),
+        title=_title(etype, participants, place, _sides(main.sentence, nations), _body_label(folded, cl, lex)),
         type=etype,
         status=status,
         span=span,
@@ -1804,7 +1835,12 @@ def _places_from_the_article(
             first = d.evidence[0]
             sides = _sides(Sentence(0, first.start, first.end, first.text), nations)
         out.append(
-            replace(d, place=place, participants=participants, title=_title(d.type, list(participants), place, sides))
+            replace(
+                d,
+                place=place,
+                participants=participants,
+                title=_title(d.type, list(participants), place, sides, _body_label(folded, d, lex)),
+            )
         )
     return out
 
@@ -1877,13 +1913,51 @@ def _sides(sent: Sentence, nations: Sequence[ActorMatch]) -> list[str]:
     return out[:3]
 
 
-def _title(etype: EventType, participants: list[Participant], place: Place | None, sides: Sequence[str] = ()) -> str:
+def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> str | None:
+    """The English name of the body a session belongs to, from the lexicon's body_titles
+    ('sidang Komisi Tetap' → Permanent Commission, 'межправкомиссии' → Intergovernmental Commission)."""
+    if isinstance(event, EventDraft):
+        if event.type is not EventType.SESSION:
+            return None
+        spans = [(e.start, e.end) for e in event.evidence]
+    else:
+        spans = [(c.sentence.start, c.sentence.end) for c in event.members + event.extra]
+    best: tuple[int, int, str] | None = None
+    for english, pattern in _body_patterns(lex.language):
+        for a, b in spans:
+            for m in pattern.finditer(folded, a, b):
+                key = (m.end() - m.start(), -a, english)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+    return best[2] if best else None
+
+
+@functools.cache
+def _body_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    bodies = load_event_lexicon(language).raw.get("body_titles") or {}
+    return tuple((str(k), _alternation([str(w) for w in v or ()], language)) for k, v in bodies.items())
+
+
+def _title(
+    etype: EventType,
+    participants: list[Participant],
+    place: Place | None,
+    sides: Sequence[str] = (),
+    body: str | None = None,
+) -> str:
+    """What a person would write in a calendar, in English: 'Putin – Larijani meeting, Moscow',
+    'Russia–Iran Permanent Commission session, Tehran' (a session is its body's, when named)."""
     names = [_surname(p.name, p.country_code) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
     noun = TYPE_NOUN[etype]
+    if etype is EventType.SESSION and body:
+        head = f"{'–'.join(sides[:2])} {body} {noun}".strip()
+        return f"{head}, {place.name}" if place else head
     if etype is EventType.STATEMENT and names:
         head = f"{names[0]} statement"
     elif etype is EventType.VISIT and names and place:
-        return f"{' – '.join(names)} visit to {place.name}"
+        # the visitors: a host is who is visited, not who visits
+        guests = [n for n, p in zip(names, participants, strict=False) if p.role is not Role.HOST] or names
+        return f"{' – '.join(guests)} visit to {place.name}"
     elif names:
         head = f"{' – '.join(names)} {noun}"
     elif len(sides) >= 2:
