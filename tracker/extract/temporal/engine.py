@@ -1150,7 +1150,9 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [
             _Hit(start, g.match.end(), TimexType.DATE, f"{first.year:04d}", f"{lex.language}.year.jalali", mod, span)
         ]
-    ctx.anchor_year = y
+    if not (ctx.narrative and ctx.grammar.preceded("year_aside", ctx.text, start)):
+        # "Am 6. Juni 1944 landeten ... ab 1941 ausgearbeiteten Plänen": the story stays in 1944
+        ctx.anchor_year = y
     return [
         _Hit(
             start,
@@ -1703,6 +1705,7 @@ def grammar(language: str) -> _Grammar:
             ("season", lex.season_pre),
             ("weekday_future", lex.weekday_future_pre),
             ("weekday_past", lex.weekday_past_pre),
+            ("year_aside", lex.year_aside_pre),
         )
     }
     starters, whole, continuations = _starters(lex)
