@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -57,9 +58,10 @@ from tracker.store.tables import (
     PlaceRow,
     RevisionRow,
     StateRow,
-    UTCDateTime,
     utcnow,
 )
+
+E = TypeVar("E", bound=Enum)
 
 EDITABLE = frozenset(
     {"title", "type", "status", "start", "end", "precision", "span", "start_time", "end_time", "timezone",
@@ -571,6 +573,11 @@ def _event(row: EventRow) -> Event:
     )
 
 
+def _member(enum: type[E], value: str) -> E:
+    """Enum member by value, without Enum.__call__'s overhead (100,000 calls per 10,000 events)."""
+    return enum._value2member_map_[value]  # type: ignore[return-value]
+
+
 def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[Event]:
     """Listings (feeds, exports, tables) read plain columns in four queries, not ORM objects.
 
@@ -583,7 +590,8 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
     wanted = ids.subquery()
     e = EventRow.__table__.c
     pl = PlaceRow.__table__.c
-    rows = session.execute(
+    conn = session.connection()  # Core rows: the ORM's result machinery costs as much as the query
+    rows = conn.execute(
         select(e.id, e.uid, e.title, e.type, e.status, e.start_date, e.end_date, e.precision, e.origin, e.sequence,
                e.created_at, e.updated_at, e.confidence, e.start_time, e.end_time, e.timezone, e.note, e.url,
                e.deleted_at, e.manual_fields, pl.name, pl.country_code, pl.latitude, pl.longitude)
@@ -592,7 +600,7 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
         .order_by(e.start_date, e.uid)
     ).all()
     people: dict[int, list[Participant]] = {}
-    for event_id, name, kind, country, role, title in session.execute(
+    for event_id, name, kind, country, role, title in conn.execute(
         select(EventActorRow.event_id, ActorRow.name, ActorRow.kind, ActorRow.country_code, EventActorRow.role,
                EventActorRow.title)
         .join(ActorRow, ActorRow.id == EventActorRow.actor_id)
@@ -600,9 +608,10 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
         .order_by(EventActorRow.event_id, EventActorRow.position)
     ):
         people.setdefault(event_id, []).append(
-            Participant(name=name, kind=ActorKind(kind), role=Role(role), title=title, country_code=country))
+            Participant(name=name, kind=_member(ActorKind, kind), role=_member(Role, role), title=title,
+                        country_code=country))
     evidence: dict[int, list[Evidence]] = {}
-    for m in session.execute(
+    for m in conn.execute(
         select(MentionRow.event_id, MentionRow.id, MentionRow.start, MentionRow.end, MentionRow.quote,
                MentionRow.date_text, MentionRow.date_value, MentionRow.rule, MentionRow.article_id,
                ArticleRow.content_hash, ArticleRow.url, ArticleRow.outlet)
@@ -616,32 +625,24 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
                      article_id=m.article_id, mention_id=m.id))
     links: dict[int, list[Link]] = {}
     target = EventRow.__table__.alias("target")
-    for event_id, kind, target_uid in session.execute(
+    for event_id, kind, target_uid in conn.execute(
         select(EventLinkRow.event_id, EventLinkRow.kind, target.c.uid)
         .join(target, target.c.id == EventLinkRow.target_id)
         .join(wanted, wanted.c.id == EventLinkRow.event_id)
         .order_by(EventLinkRow.event_id, EventLinkRow.id)
     ):
-        links.setdefault(event_id, []).append(Link(LinkKind(kind), target_uid))
-    utc_type = UTCDateTime()
-    dialect = session.get_bind().dialect
-
-    def aware(value: datetime | None) -> datetime | None:
-        return utc_type.process_result_value(value, dialect)
-
+        links.setdefault(event_id, []).append(Link(_member(LinkKind, kind), target_uid))
     out = []
-    for r in rows:
-        created, updated = aware(r.created_at), aware(r.updated_at)
-        assert created is not None and updated is not None
+    for r in rows:  # the UTCDateTime column type has already made the datetimes aware
         out.append(Event(
-            id=r.id, uid=r.uid, title=r.title, type=EventType(r.type), status=Status(r.status),
-            span=DateSpan(r.start_date, r.end_date, Precision(r.precision)), origin=Origin(r.origin),
-            sequence=r.sequence, created=created, updated=updated, confidence=r.confidence,
+            id=r.id, uid=r.uid, title=r.title, type=_member(EventType, r.type), status=_member(Status, r.status),
+            span=DateSpan(r.start_date, r.end_date, _member(Precision, r.precision)), origin=_member(Origin, r.origin),
+            sequence=r.sequence, created=r.created_at, updated=r.updated_at, confidence=r.confidence,
             participants=tuple(people.get(r.id, ())),
             place=Place(r.name, r.country_code, r.latitude, r.longitude) if r.name is not None else None,
             evidence=tuple(evidence.get(r.id, ())), links=tuple(links.get(r.id, ())),
             start_time=r.start_time, end_time=r.end_time, timezone=r.timezone, note=r.note, url=r.url,
-            deleted=aware(r.deleted_at), manual_fields=frozenset(r.manual_fields or ()),
+            deleted=r.deleted_at, manual_fields=frozenset(r.manual_fields or ()),
         ))
     return out
 
