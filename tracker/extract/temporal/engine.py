@@ -275,6 +275,15 @@ def _relative_hit(
     return hit
 
 
+def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
+    """In a history narrative, a year-relative expression ('that year', 'Jahresende') counts from the story's year."""
+    if not ctx.narrative or unit != "Y" or ctx.anchor_year is None:
+        return base
+    if ctx.anchor is not None and ctx.anchor.year == ctx.anchor_year:
+        return ctx.anchor
+    return cal.safe_date(ctx.anchor_year, 1, 1) or base
+
+
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
     if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
@@ -677,6 +686,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
+    base = _story_base(ctx, base, unit)
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     if unit == "M" and direction != 0 and (named := ctx.grammar.month_after.match(ctx.text, end)):
         # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
@@ -752,6 +762,8 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
             _Hit(start, end, TimexType.TIME, f"{ctx.reference.isoformat()}", rule, span=cal.day_span(ctx.reference))
         ]
     base = (ctx.anchor or ctx.reference) if anaphoric else ctx.reference
+    if anaphoric:
+        base = _story_base(ctx, base, unit)
     hit = _relative_hit(unit, sign * n, base, start, end, f"{rule}.{unit.lower()}")
     if hit.day:
         ctx.anchor = hit.day
@@ -808,7 +820,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
         return []  # "today's world" is the present in general, rarely a date
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
-    base = ctx.reference
+    base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
@@ -883,7 +895,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.anaphoric.get(key(g("an") or ""))
     if spec is None:
         return []
-    hit = _spec_hit(spec, ctx.anchor or ctx.reference, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
+    base = _story_base(ctx, ctx.anchor or ctx.reference, spec[:1])
+    hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
     return [hit]
