@@ -99,7 +99,7 @@ ACRONYM_STOP = {
     "MOU", "JSC", "LLC", "CEO", "GDP", "PM", "FM", "TV", "AM", "B2B", "NPT", "UTC", "GMT",
     "IRNA", "TASS", "ТАСС", "AFP", "AP", "REUTERS", "XINHUA", "IRIB", "RIA", "BBC", "CNN", "ISNA",
     "ISO", "ID", "USD", "EUR", "II", "III", "IV", "VI", "VII", "PKK", "PJAK", "ISIS", "ISIL", "FG",
-    "MFA", "МИД", "МПК", "РФ", "США", "ЕС", "ООН", "MORE",
+    "MFA", "МИД", "МПК", "РФ", "США", "ЕС", "ООН", "MORE", "KTT",
 }  # fmt: skip
 
 
@@ -926,9 +926,19 @@ def _located_places(text: str, folded: str, tokens: list[Token], lex: EventLexic
             for pattern, etype, _w in lex.triggers
             for m2 in pattern.finditer(folded, max(0, p.start - 30), p.start)
         )
-        if attached or clitic or visited:
+        # "تستضيف الدوحة القمة", "Doha will host the summit": the host city is the place
+        hosting = any(
+            not folded[m3.end() : p.start].strip(" \u00a0") or not folded[p.end : m3.start()].strip(" \u00a0")
+            for m3 in _host_pattern(lex.language).finditer(folded, max(0, p.start - 30), min(len(folded), p.end + 30))
+        )
+        if attached or clitic or visited or hosting:
             out.append(p)
     return out
+
+
+@functools.cache
+def _host_pattern(language: str) -> re.Pattern[str]:
+    return _alternation([str(w) for w in load_event_lexicon(language).raw.get("host_verbs") or ()], language)
 
 
 def _relative_day(folded: str, sent: Sentence, lex: EventLexicon) -> tuple[str, re.Match[str]] | None:
@@ -1242,7 +1252,7 @@ def _place_for(c: Candidate, places: list[PlaceMatch], trigs: Sequence[Trigger] 
     if c.anchor.type is EventType.PHONE_CALL:
         return None  # a call has two ends: "in Moscow" is where it was announced
     head = min(c.triggers, key=lambda t: t.start)
-    after = [p for p in places if p.start >= head.end]
+    after = [p for p in places if p.start >= head.start]  # "وارد تهران شد": the place inside the trigger
     before = [
         p
         for p in places
@@ -1917,13 +1927,16 @@ def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> 
     """The English name of the body a session belongs to, from the lexicon's body_titles
     ('sidang Komisi Tetap' → Permanent Commission, 'межправкомиссии' → Intergovernmental Commission)."""
     if isinstance(event, EventDraft):
-        if event.type is not EventType.SESSION:
-            return None
+        etype = event.type
         spans = [(e.start, e.end) for e in event.evidence]
     else:
+        etype = _event_type(event, lex.verb_final)
         spans = [(c.sentence.start, c.sentence.end) for c in event.members + event.extra]
+    key = {EventType.SESSION: "body_titles", EventType.SUMMIT: "summit_titles"}.get(etype)
+    if key is None:
+        return None
     best: tuple[int, int, str] | None = None
-    for english, pattern in _body_patterns(lex.language):
+    for english, pattern in _body_patterns(lex.language, key):
         for a, b in spans:
             for m in pattern.finditer(folded, a, b):
                 key = (m.end() - m.start(), -a, english)
@@ -1933,8 +1946,8 @@ def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> 
 
 
 @functools.cache
-def _body_patterns(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    bodies = load_event_lexicon(language).raw.get("body_titles") or {}
+def _body_patterns(language: str, key: str = "body_titles") -> tuple[tuple[str, re.Pattern[str]], ...]:
+    bodies = load_event_lexicon(language).raw.get(key) or {}
     return tuple((str(k), _alternation([str(w) for w in v or ()], language)) for k, v in bodies.items())
 
 
@@ -1952,6 +1965,8 @@ def _title(
     if etype is EventType.SESSION and body:
         head = f"{'–'.join(sides[:2])} {body} {noun}".strip()
         return f"{head}, {place.name}" if place else head
+    if etype is EventType.SUMMIT and body and not any(p.kind is ActorKind.PERSON for p in participants):
+        return f"{body} {noun}, {place.name}" if place else f"{body} {noun}"  # "Arab League summit, Doha"
     if etype is EventType.STATEMENT and names:
         head = f"{names[0]} statement"
     elif etype is EventType.VISIT and names and place:
