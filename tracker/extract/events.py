@@ -1924,24 +1924,25 @@ def _sides(sent: Sentence, nations: Sequence[ActorMatch]) -> list[str]:
 
 
 def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> str | None:
-    """The English name of the body a session belongs to, from the lexicon's body_titles
-    ('sidang Komisi Tetap' → Permanent Commission, 'межправкомиссии' → Intergovernmental Commission)."""
+    """The English name of the body a session belongs to (the lexicon's body_titles: 'sidang Komisi
+    Tetap' → Permanent Commission) or of the group a summit gathers (summit_titles: 'القمة العربية' →
+    Arab League); the longest match wins."""
     if isinstance(event, EventDraft):
         etype = event.type
         spans = [(e.start, e.end) for e in event.evidence]
     else:
         etype = _event_type(event, lex.verb_final)
         spans = [(c.sentence.start, c.sentence.end) for c in event.members + event.extra]
-    key = {EventType.SESSION: "body_titles", EventType.SUMMIT: "summit_titles"}.get(etype)
-    if key is None:
+    section = {EventType.SESSION: "body_titles", EventType.SUMMIT: "summit_titles"}.get(etype)
+    if section is None:
         return None
     best: tuple[int, int, str] | None = None
-    for english, pattern in _body_patterns(lex.language, key):
+    for english, pattern in _body_patterns(lex.language, section):
         for a, b in spans:
             for m in pattern.finditer(folded, a, b):
-                key = (m.end() - m.start(), -a, english)
-                if best is None or key[:2] > best[:2]:
-                    best = key
+                found = (m.end() - m.start(), -a, english)
+                if best is None or found[:2] > best[:2]:
+                    best = found
     return best[2] if best else None
 
 
