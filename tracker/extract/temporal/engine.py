@@ -1737,8 +1737,9 @@ def grammar(language: str) -> _Grammar:
         before=before,
         regex=regex,
         handlers=handlers,
-        future=re.compile(lex.future_cues, re.IGNORECASE),
-        past=re.compile(lex.past_cues, re.IGNORECASE),
+        # the text is folded ("ي" -> "ی"), so the cues must be too
+        future=re.compile(fold(lex.future_cues), re.IGNORECASE),
+        past=re.compile(fold(lex.past_cues), re.IGNORECASE),
         range_gap=range_gap,
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
