@@ -48,13 +48,19 @@ def key(text: str) -> str:
     return " ".join(fold(text).lower().replace("\u200c", " ").split()).rstrip(".")
 
 
-def alternation(words: list[str] | set[str] | dict[str, Any], dotted: bool = False) -> str:
-    """A regex alternation of `words`, longest first; spaces match any run of whitespace."""
+def alternation(
+    words: list[str] | set[str] | dict[str, Any], dotted: bool = False, undotted: frozenset[str] = frozenset()
+) -> str:
+    """A regex alternation of `words`, longest first; spaces match any run of whitespace.
+
+    `dotted`: short words may end with an abbreviation dot ("Jan.", "Sept."), except those in `undotted`
+    (full names such as "mars", "Mai": the dot after them ends the sentence).
+    """
     uniq = sorted({key(w) for w in words if w}, key=lambda w: (-len(w), w))
     parts = []
     for w in uniq:
         p = r"[\s\u200c]+".join(re.escape(x) for x in w.split(" "))
-        if dotted and len(w) <= 4:
+        if dotted and len(w) <= 4 and w not in undotted:
             p += r"\.?"  # "Jan.", "Sept." - never a full stop after a full name
         parts.append(p)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!x)x"
@@ -129,6 +135,7 @@ class Lexicon:
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
+    full_names: frozenset[str]  # the longest name of each month and weekday ("mars", "rabu")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
@@ -176,6 +183,7 @@ def load_lexicon(language: str) -> Lexicon:
 
     months: dict[str, int] = {}
     month_full: set[str] = set()
+    longest: set[str] = set()  # the full name of each month and weekday: never followed by an abbreviation dot
     for i, name in enumerate(MONTH_KEYS, start=1):
         forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("months", {}).get(i, [])]
         for w in forms:
@@ -183,12 +191,14 @@ def load_lexicon(language: str) -> Lexicon:
                 continue
             months[w] = i
         full = max(forms, key=len) if forms else ""
+        longest.add(full)
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full) and _usable(w, minimum):
                 month_full.add(w)
     weekdays: dict[str, int] = {}
     for i, name in enumerate(WEEKDAY_KEYS):
         forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("weekdays", {}).get(i, [])]
+        longest.add(max(forms, key=len) if forms else "")
         for w in forms:
             if w not in skip and _usable(w, max(minimum, 3)) and not (len(w) <= 3 and w.isascii()):
                 weekdays[w] = i
@@ -282,6 +292,7 @@ def load_lexicon(language: str) -> Lexicon:
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
+        full_names=frozenset(longest),
         ref_not_before=str(data.get("ref_not_before", "")),
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
