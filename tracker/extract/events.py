@@ -313,6 +313,7 @@ class Candidate:
     anaphoric: bool = False
     past_cue: bool = False
     pronoun_subject: bool = False  # "He is due to meet Putin": someone named before
+    reported: bool = False  # inside what someone says ("added that the meeting went well")
     rule: str = ""
 
     @property
@@ -994,6 +995,7 @@ def _sentence_candidates(
     for c in cands:
         c.place = _place_for(c, places, trigs)
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
+        c.reported = any(t.statement and t.end <= c.anchor.start for t in live)
         c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
             lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
         )
@@ -1029,6 +1031,20 @@ def _claim_dates(
 
     claims: dict[int, tuple[Trigger, list[DateRef]]] = {}
     for d in dates:
+        # "añadió el jueves que la reunión ...", "said on Thursday that the meeting ...": the day of
+        # the saying, between the verb and its "that"; with nobody named to say it, it dates nothing
+        saying = [
+            t
+            for t in live
+            if t.statement
+            and 0 <= d.start - t.end <= 12
+            and (
+                lex.complementizers.match(folded[d.end : d.end + 12].lstrip(" ,"))
+                or re.match(r"\s*(?:\w+\s*)?[,:]", folded[d.end : d.end + 16])  # "fügte am Donnerstag hinzu, ..."
+            )
+        ]
+        if saying and not any(eligible(t) for t in saying):
+            continue
         # a statement is made on a day: a year or a month dates what it is about, not the saying
         pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
         if not pool:
@@ -1043,7 +1059,9 @@ def _claim_dates(
             # verb-final languages put the time before the verb it dates: "امروز ... با X دیدار کرد";
             # within the clause the last one is the main verb ("برای شرکت در نشست ... سفر خواهد کرد")
             comma = re.compile(r"[,،;]").search(folded, d.end, sent.end)
-            clause = [t for t in following if comma is None or t.start < comma.start()]
+            that = lex.complementizers.search(folded, d.end, sent.end)  # "گفت که ...": a new clause
+            ends = [m.start() for m in (comma, that) if m is not None]
+            clause = [t for t in following if not ends or t.start < min(ends)]
             best = max(clause, key=lambda t: t.start) if clause else min(following, key=lambda t: t.start)
         else:
             best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
@@ -1530,7 +1548,13 @@ def _attach_undated(
     for cand in pending:
         if _attach_one(cand, clusters, headline_limit, reference):
             continue
-        if cand.sentence.start <= lead_limit and cand.past_cue and not cand.anchor.statement and len(cand.names()) >= 2:
+        if (
+            cand.sentence.start <= lead_limit
+            and cand.past_cue
+            and not cand.anchor.statement
+            and not cand.reported  # "added on Thursday that the meeting went well": no day of its own
+            and len(cand.names()) >= 2
+        ):
             ref = DateRef(
                 cand.sentence.start,
                 cand.sentence.start,
