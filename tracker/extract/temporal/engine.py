@@ -184,6 +184,7 @@ class _Grammar:
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
+    of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     group_names: frozenset[str]
@@ -1753,6 +1754,7 @@ def grammar(language: str) -> _Grammar:
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
+        of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
         month_after=re.compile(
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
         ),
@@ -1987,7 +1989,10 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.type is TimexType.TIME
             and h.day is not None
             and h.type is TimexType.DATE
-            and re.match(r"^\s*,?\s*$", text[prev.end : h.start])
+            and (
+                re.match(r"^\s*,?\s*$", text[prev.end : h.start])
+                or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
+            )
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
             zone = prev.extras.get("zone", "")
@@ -1998,8 +2003,9 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
-            if h.range_id is None and h.rule.split(".")[1:2] == ["weekday"]:
-                # "10 p.m. Wednesday", "las 12:00 UTC del lunes": one TIME, as TimeML marks it
+            joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
+            if h.range_id is None and joined:
+                # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
                 continue
             out[-1] = moved
