@@ -1812,7 +1812,10 @@ def _venue(
                     ),
                     None,
                 )
-                if between in ARTICLES or (owner is not None and len(between.split()) <= 2):
+                said = any(
+                    t.statement for t in _find_triggers(folded[max(a, m.start() - 30) : min(b, m.end() + 25)], lex)
+                )  # "сообщили в МИД", "the Foreign Ministry said": who said it, not where
+                if not said and (between in ARTICLES or (owner is not None and len(between.split()) <= 2)):
                     return english, owner
     return None
 
