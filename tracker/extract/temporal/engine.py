@@ -184,6 +184,7 @@ class _Grammar:
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
+    of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
@@ -695,6 +696,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is not None:
         if unit in {"H", "MIN"}:
             return []
+        if unit in {"Q", "HALF"} and ctx.grammar.of_year.match(ctx.text, end):
+            return []  # "el último trimestre de 1999", "the last half of 1989": the quarter rule reads the year
         if key(g("u") or "") in lex.plural_set:
             # "coming weeks", "les prochains mois": a stretch of unknown length
             return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE.get(unit, unit)}", f"{rule}.vague")]
@@ -1012,6 +1015,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
+    if unit == "HALF" and n == 4:
+        n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
         return []
     unit = "Q" if unit == "Q" else "H"
@@ -1754,6 +1759,7 @@ def grammar(language: str) -> _Grammar:
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
+        of_year=re.compile(r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE),
         of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
         month_after=re.compile(
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
