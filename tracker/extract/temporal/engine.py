@@ -1759,7 +1759,9 @@ def grammar(language: str) -> _Grammar:
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
-        of_year=re.compile(r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE),
+        of_year=re.compile(
+            r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
+        ),
         of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
         month_after=re.compile(
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
