@@ -633,8 +633,10 @@ def _find_actors(
         if not free(a, b):
             continue
         country = _country_near(countries, t_start, b, before=20)  # "Turkish Deputy FM Nuh Yilmaz"
+        if country is None and b <= t_start:  # "نبیه بری، رئیس پارلمان لبنان": the country after the title
+            country = _country_near(countries, t_end, t_end + 25)
         if country is None and lex.language in SCRIPT_NAME_LANGUAGES:
-            country = _nisba_country(text, tokens, t_end, a)
+            country = _nisba_country(text, tokens, t_end, a if a > t_end else t_end + 25)
         same = registry.transliterated(text[a:b]) if script_of(text[a:b]) != "latin" else None
         if same is not None:  # a registered person in a spelling the registry lacks: its canonical name
             out.append(ActorMatch(a, b, text[a:b], same.participant()))
@@ -656,6 +658,26 @@ def _find_actors(
         if not free(t_start, t_end):
             continue
         holder = registry.holder(key, country, reference)
+        if holder is not None:
+            out.append(ActorMatch(t_start, t_end, text[t_start:t_end], holder.participant()))
+            taken.append((t_start, t_end))
+    # an unnamed counterpart: "با همتای ایرانی خود", "his Iranian counterpart", "نظيره الإيراني" is
+    # whoever holds, in that country, the office of the person the sentence names before
+    for t_start, t_end, key, _english in titles:
+        if key != "counterpart" or not free(t_start, t_end):
+            continue
+        if any(t_end <= m.start <= t_end + 40 for m in out if m.participant.kind is ActorKind.PERSON):
+            continue  # "his counterpart, Hakan Fidan": named
+        country = _country_near(countries, t_start, t_end + 20, before=12)
+        if country is None and lex.language in SCRIPT_NAME_LANGUAGES:
+            country = _nisba_country(text, tokens, t_end, t_end + 20)
+        stop = max(folded.rfind(".", 0, t_start), folded.rfind("\n", 0, t_start))
+        before = [m for m in out if stop < m.start < t_start and m.participant.kind is ActorKind.PERSON]
+        if country is None or not before:
+            continue
+        actor = next((a for a in registry.actors if a.name == before[-1].participant.name), None)
+        offices = actor.offices if actor is not None and actor.country_code != country else ()
+        holder = next((h for o in offices if (h := registry.holder(o, country, reference)) is not None), None)
         if holder is not None:
             out.append(ActorMatch(t_start, t_end, text[t_start:t_end], holder.participant()))
             taken.append((t_start, t_end))
@@ -1950,6 +1972,29 @@ def _sides(sent: Sentence, nations: Sequence[ActorMatch]) -> list[str]:
     return out[:3]
 
 
+def _title_name(p: Participant) -> str:
+    """How a title names a participant, in Latin letters: a surname; an unknown name written in
+    Arabic script by office and country ("Lebanon's Speaker of Parliament"), else transliterated."""
+    if p.kind is not ActorKind.PERSON:
+        return p.name
+    if script_of(p.name) not in ("arabic", "other"):
+        return _surname(p.name, p.country_code)
+    country = _country_name(p.country_code) if p.country_code else None
+    if p.title and country:
+        return f"{country}'s {p.title}"
+    from anyascii import anyascii
+
+    return anyascii(_surname(p.name, p.country_code)).title() or p.name
+
+
+@functools.cache
+def _country_name(code: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return str(getattr(country, "common_name", None) or country.name).split(",")[0] if country else None
+
+
 def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> str | None:
     """The English name of the body a session belongs to (the lexicon's body_titles: 'sidang Komisi
     Tetap' → Permanent Commission) or of the group a summit gathers (summit_titles: 'القمة العربية' →
@@ -1988,7 +2033,7 @@ def _title(
 ) -> str:
     """What a person would write in a calendar, in English: 'Putin – Larijani meeting, Moscow',
     'Russia–Iran Permanent Commission session, Tehran' (a session is its body's, when named)."""
-    names = [_surname(p.name, p.country_code) if p.kind is ActorKind.PERSON else p.name for p in participants[:3]]
+    names = [_title_name(p) for p in participants[:3]]
     noun = TYPE_NOUN[etype]
     if etype is EventType.SESSION and body:
         head = f"{'–'.join(sides[:2])} {body} {noun}".strip()
