@@ -1428,7 +1428,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_month_day,
     ),
-    ("my", r"«MODPRE»(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
         r"«MODPRE»(?:(?P<@d0>[0-3]?\d)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*)?(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)"
@@ -1562,7 +1562,7 @@ FIRST: dict[str, frozenset[str]] = {
     for name, classes in {
         "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
-        "mdy": "MOD WD MON", "my": "MOD MON", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
@@ -1584,7 +1584,8 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "QUNIT": [w for w, c in lex.units.items() if c in {"Q", "HALF"}], "NUM": lex.numbers, "ORD": lex.ordinals,
         "THISPRE": lex.this[0], "LASTPRE": lex.last[0], "NEXTPRE": lex.next[0], "AGOPRE": lex.ago[0],
         "INPRE": lex.within, "LATERPRE": lex.later[0], "MOD": lex.mods, "ART": lex.articles,
-        "YART": lex.year_articles, "REL": lex.relative, "ANA": lex.anaphoric, "SEASON": lex.seasons,
+        "YART": lex.year_articles, "REL": lex.relative, "MART": lex.month_articles,
+        "ANA": lex.anaphoric, "SEASON": lex.seasons,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
@@ -1638,6 +1639,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         + alternation([a for a in lex.articles if a.endswith("'")])
         + ")",
         "YART": alternation(lex.year_articles),
+        "MARTS": alternation(lex.month_articles),
         "OF": alternation(lex.of),
         "REL": alternation(lex.relative),
         "ANA": alternation(lex.anaphoric),

@@ -123,6 +123,7 @@ class Lexicon:
     every: list[str]
     vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
     plural_units: list[str]  # "years", "años" on their own: PXY
+    month_articles: list[str]  # kept in a month's span: "el mes de (marzo de 2024)", "bulan (Februari 2026)"
     year_articles: list[str]  # words kept in a year's span ("el 2000", "tahun 2025")
     weekday_pre: list[str]  # prepositions before a weekday, named in the rule id ("id.weekday.pada")
     month_pre: list[str]  # words that make a guarded month a month ("in May")
@@ -281,6 +282,7 @@ def load_lexicon(language: str) -> Lexicon:
         vague_pre=list(data.get("vague_pre", [])),
         plural_units=list(data.get("plural_units", [])),
         year_articles=list(data.get("year_articles", [])),
+        month_articles=list(data.get("month_articles", [])),
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
