@@ -1762,7 +1762,13 @@ def _draft(
     if main.date is not None and main.date.rule.startswith("reference-date"):
         confidence -= 0.2
     return EventDraft(
-        title=_title(etype, participants, place, _sides(main.sentence, nations), _body_label(folded, cl, lex)),
+        title=_title(
+            etype,
+            participants,
+            place,
+            _sides(main.sentence, nations, [(e.start, e.end) for e in evidence]),
+            _body_label(folded, cl, lex),
+        ),
         type=etype,
         status=status,
         span=span,
@@ -1892,7 +1898,9 @@ def _places_from_the_article(
         sides: list[str] = []
         if d.evidence:
             first = d.evidence[0]
-            sides = _sides(Sentence(0, first.start, first.end, first.text), nations)
+            sides = _sides(
+                Sentence(0, first.start, first.end, first.text), nations, [(e.start, e.end) for e in d.evidence]
+            )
         out.append(
             replace(
                 d,
@@ -1963,12 +1971,16 @@ def _with_roles(people: list[Participant], place: Place | None, etype: EventType
     return out
 
 
-def _sides(sent: Sentence, nations: Sequence[ActorMatch]) -> list[str]:
-    """The countries a sentence names, in order, for the title of an event without named people."""
+def _sides(sent: Sentence, nations: Sequence[ActorMatch], more: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The countries a sentence names, in order, for the title of an event without named people;
+    when it names fewer than two, the event's other sentences may complete them."""
     out: list[str] = []
-    for m in nations:
-        if sent.start <= m.start < sent.end and m.participant.name not in out:
-            out.append(m.participant.name)
+    for a, b in [(sent.start, sent.end), *more]:
+        if len(out) >= 2:
+            break
+        for m in nations:
+            if a <= m.start < b and m.participant.name not in out:
+                out.append(m.participant.name)
     return out[:3]
 
 
@@ -2005,7 +2017,11 @@ def _body_label(folded: str, event: Cluster | EventDraft, lex: EventLexicon) -> 
     else:
         etype = _event_type(event, lex.verb_final)
         spans = [(c.sentence.start, c.sentence.end) for c in event.members + event.extra]
-    section = {EventType.SESSION: "body_titles", EventType.SUMMIT: "summit_titles"}.get(etype)
+    section = {
+        EventType.SESSION: "body_titles",
+        EventType.SUMMIT: "summit_titles",
+        EventType.SIGNING: "signing_objects",
+    }.get(etype)
     if section is None:
         return None
     best: tuple[int, int, str] | None = None
@@ -2037,6 +2053,11 @@ def _title(
     noun = TYPE_NOUN[etype]
     if etype is EventType.SESSION and body:
         head = f"{'–'.join(sides[:2])} {body} {noun}".strip()
+        return f"{head}, {place.name}" if place else head
+    if etype is EventType.SIGNING and body:
+        who = " – ".join(names) if names else "–".join(sides[:2])
+        head = f"{who} {body} {noun}".strip()  # "Iran–Russia MOU signing", "TCCIMA – REC MOU signing"
+        head = head[:1].upper() + head[1:]
         return f"{head}, {place.name}" if place else head
     if etype is EventType.SUMMIT and body and not any(p.kind is ActorKind.PERSON for p in participants):
         return f"{body} {noun}, {place.name}" if place else f"{body} {noun}"  # "Arab League summit, Doha"
