@@ -1804,7 +1804,9 @@ def _dateline(text: str) -> PlaceMatch | None:
         latin = script_of(city) in ("latin", "cyrillic")
         if mark == "" and not (latin and city.isupper() and stripped == city):
             continue  # a line with only the city: 'ANKARA'
-        agency = mark == "(" and re.match(r"\(\s*[A-ZА-ЯЁ]{2,}\s*\)", stripped[m.start("mark") :]) is not None
+        rest = stripped[m.start("mark") : m.start("mark") + 45]
+        # "Jakarta (ANTARA) -", "Tehran, IRNA –", "Moscow, Feb 20 (Reuters) -": an agency follows
+        agency = re.search(r"[(/]\s*[^\W\d_]{2,}\s*[)/]|^,\s*[A-ZА-ЯЁ]{3,}\b", rest) is not None
         if latin and not city.isupper() and mark not in ("–", "—", "-") and not agency:
             continue  # 'Moscou – IRNA –' yes; 'Lun. Ene 26th, 2026' no
         if not latin and mark not in ("–", "—", "-"):
