@@ -1682,6 +1682,15 @@ def _classes(lex: Lexicon) -> dict[str, str]:
     return classes
 
 
+def _before_regex(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` right before a position: a word after a non-word character; "'s" glued to its noun."""
+    glued = [w for w in words if w and not (w[0].isalnum() or w[0] == "_")]
+    free = [w for w in words if w not in glued]
+    return re.compile(
+        r"((?:^|(?<=\W))" + alternation(free) + (r"|" + alternation(glued) if glued else "") + r")\s*$", re.IGNORECASE
+    )
+
+
 def _year_after_regex(lex: Lexicon, classes: dict[str, str]) -> re.Pattern[str]:
     """'(in July) last year', '(septiembre) del año pasado', '(Maret) tahun depan', '(mars) de l'année dernière'."""
     years = alternation([w for w, c in lex.units.items() if c == "Y"])
@@ -1717,7 +1726,7 @@ def grammar(language: str) -> _Grammar:
     )
     clock_gap = re.compile(r"^\s*,?\s*(?:" + alternation(lex.clock_link) + r"\s*)?$", re.IGNORECASE)
     before = {
-        kind: re.compile(r"(?:^|(?<=\W))(" + alternation(words) + r")\s*$", re.IGNORECASE)
+        kind: _before_regex(words)
         for kind, words in (
             ("year", lex.year_pre),
             ("weekday", lex.weekday_pre),
