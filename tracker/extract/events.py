@@ -1205,7 +1205,7 @@ def _planned_for(d: DateRef, folded: str, lex: EventLexicon) -> bool:
     """'scheduled for March 5', 'prévue le 10 mars', 'التي كانت مقررة في 10 مارس', 'قرار بود ۲۰ اسفند'."""
     pattern = _planned_pattern(lex.language)
     window = folded[max(0, d.start - 40) : d.start]
-    return any(len(window) - m.end() <= 4 for m in pattern.finditer(window))
+    return any(len(window) - m.end() <= 8 for m in pattern.finditer(window))  # "قرار بود روز پنجشنبه"
 
 
 @functools.cache
@@ -1337,6 +1337,17 @@ def _tense_fix(
     year-less day a year away against its cue moves by a year."""
     if reference is None or d.span.precision not in (Precision.DAY, Precision.MONTH):
         return d
+    delta = (d.span.first - reference).days
+    if (
+        _planned_for(d, folded, lex)
+        and d.span.first == d.span.last
+        and not re.search(r"\d", d.text)
+        and -6 <= delta < 0
+    ):
+        # "was to take place on Thursday" (called off): the coming Thursday
+        first = d.span.first + timedelta(days=7)
+        span = DateSpan(first, first, d.span.precision)
+        return DateRef(d.start, d.end, d.text, first.isoformat(), span, d.rule + "+planned")
     if _planned_for(d, folded, lex) and not re.search(r"\d{4}", d.text):
         # "was scheduled for 10 March" (put off, called off): the past tense is the plan's, the day
         # is the occurrence nearest the reference
@@ -1992,13 +2003,27 @@ def _title_name(p: Participant) -> str:
     if p.kind is not ActorKind.PERSON:
         return p.name
     if script_of(p.name) not in ("arabic", "other"):
-        return _surname(p.name, p.country_code)
+        return _short_name(p.name) or _surname(p.name, p.country_code)
     country = _country_name(p.country_code) if p.country_code else None
     if p.title and country:
         return f"{country}'s {p.title}"
     from anyascii import anyascii
 
     return anyascii(_surname(p.name, p.country_code)).title() or p.name
+
+
+@functools.cache
+def _short_name(name: str) -> str | None:
+    """The one word the news calls a registered person by, when it is not the last ('Lula',
+    'Prabowo'): a one-word Latin alias that is a word of the canonical name."""
+    actor = next((a for a in ActorRegistry.default().actors if a.name == name), None)
+    if actor is None or actor.kind is not ActorKind.PERSON:
+        return None
+    words = name.split()
+    for alias in actor.aliases:
+        if " " not in alias and not alias.isupper() and script_of(alias) == "latin" and alias in words[:-1]:
+            return alias
+    return None
 
 
 @functools.cache
