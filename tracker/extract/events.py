@@ -420,8 +420,12 @@ def assemble_events(
     split = [Token(m.start(), m.end(), m.group(), word_keys(m.group())) for m in re.finditer(r"\w+", text)]
     nations = [m for m in registry.find(text, split) if m.participant.kind is ActorKind.COUNTRY]
     ordered = sorted(clusters, key=lambda c: c.first_pos)
-    drafts = [_draft(c, lex, reference, actors, text, nations, folded) for c in ordered]
-    return _places_from_the_article([d for d in drafts if d is not None], places, text, folded, lex, reference, nations)
+    drafts = [(_draft(c, lex, reference, actors, text, nations, folded), c) for c in ordered]
+    # what someone is quoted as saying happened ("Rudenko said he had discussed ...") did not
+    # necessarily happen where the reporter files from
+    hearsay = {id(d) for d, c in drafts if d is not None and all(m.reported for m in c.members)}
+    kept = [d for d, _c in drafts if d is not None]
+    return _places_from_the_article(kept, places, text, folded, lex, reference, nations, hearsay)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -569,11 +573,23 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
                 # a proposal reaches a little further: "proposed on Monday a meeting with ..."
                 if len(gap.split()) <= (3 if kind == "irrealis" else 2) and not re.search(r"[,.;:]", gap):
                     ctx = ctx or kind
+        # "had met several times over the past year", "se han reunido en varias ocasiones": a habit,
+        # not an event
+        after = folded[t.end : t.end + 30]
+        ahead = list(_habitual(lex.language).finditer(folded, max(0, t.start - 24), t.start))
+        right_before = bool(ahead) and len(folded[ahead[-1].end() : t.start].split()) <= 1
+        if not ctx and t.type is not EventType.STATEMENT and (_habitual(lex.language).search(after) or right_before):
+            ctx = "habitual"
         etype = t.type
         if etype is EventType.MEETING and _of_a_body(folded, t, lex):
             etype = EventType.SESSION
         out.append(Trigger(t.start, t.end, etype, t.word, context=ctx))
     return out
+
+
+@functools.cache
+def _habitual(language: str) -> re.Pattern[str]:
+    return _alternation([str(w) for w in load_event_lexicon(language).raw.get("habitual") or ()], language)
 
 
 def _of_a_body(folded: str, t: Trigger, lex: EventLexicon) -> bool:
@@ -1764,7 +1780,8 @@ def _draft(
         if other is not None:
             persons.append(other)
     place_match = main.place or next((c.place for c in cl.members + cl.extra if c.place), None)
-    place = place_match.place if place_match and etype is not EventType.PHONE_CALL else None
+    # a call has two ends; a statement's "to Moscow" is what it is about
+    place = place_match.place if place_match and etype not in (EventType.PHONE_CALL, EventType.STATEMENT) else None
     participants = _with_roles(persons if persons else orgs, place, etype)
     evidence = tuple(_evidence(c) for c in sorted(cl.members + cl.extra, key=lambda c: c.sentence.start))
     evidence = tuple({(e.start, e.end): e for e in evidence}.values())
@@ -1875,6 +1892,7 @@ def _places_from_the_article(
     lex: EventLexicon,
     reference: date | None,
     nations: Sequence[ActorMatch],
+    hearsay: set[int] | frozenset[int] = frozenset(),
 ) -> list[EventDraft]:
     """Places an event's own sentences leave out, from the rest of the article, in this order:
     a trip's leg (Maas meets Pompeo during his trip to Argentina and the US: the US), the building
@@ -1895,6 +1913,7 @@ def _places_from_the_article(
             place is None
             and d.type in PLACED_TYPES
             and dateline is not None
+            and id(d) not in hearsay
             and reference is not None
             and d.span.first - DATELINE_REACH <= reference <= d.span.last + DATELINE_REACH
         ):
