@@ -1033,7 +1033,18 @@ def _sentence_candidates(
     for c in cands:
         c.place = _place_for(c, places, trigs)
         c.anaphoric = c.date is None and _anaphoric(c.anchor, folded, lex)
-        c.reported = any(t.statement and t.end <= c.anchor.start for t in live)
+        # said that ..., said he had ..., fügte hinzu, das ...: the event is what was said (but
+        # "stressed during his meeting with ..." frames the meeting, it does not report it)
+        c.reported = any(
+            t.statement
+            and t.end <= c.anchor.start
+            and (
+                lex.complementizers.search(folded, t.end, c.anchor.start) is not None
+                or re.search(r"[,،:]", folded[t.end : c.anchor.start]) is not None
+                or lex.pronouns.match(folded[t.end : c.anchor.start].lstrip()) is not None
+            )
+            for t in live
+        )
         c.past_cue = _cue(folded, sent, lex, Status.HELD) is not None or (
             lex.tenseless and _cue(folded, sent, lex, Status.SCHEDULED) is None
         )
@@ -1075,14 +1086,22 @@ def _claim_dates(
             t
             for t in live
             if t.statement
-            and 0 <= d.start - t.end <= 12
+            and 0 <= d.start - t.end <= (90 if lex.verb_first else 12)  # "أعلن المتحدث ... يوم الاثنين أن"
+            and not any(t.end <= u.start < d.start for u in live)
             and (
-                lex.complementizers.match(folded[d.end : d.end + 12].lstrip(" ,"))
+                lex.complementizers.match(folded[d.end : d.end + 12].lstrip(" ,،"))
                 or re.match(r"\s*(?:\w+\s*)?[,:]", folded[d.end : d.end + 16])  # "fügte am Donnerstag hinzu, ..."
             )
         ]
-        if saying and not any(eligible(t) for t in saying):
-            continue
+        if saying and not any(eligible(t) and 0 <= d.start - t.end <= 12 for t in saying):
+            if any(d.start - t.end <= 12 for t in saying):
+                continue
+            if lex.verb_first and any(eligible(t) for t in saying):
+                # "أعلن المتحدث إسماعيل بقائي يوم الاثنين أن ...": a named speaker's day
+                said = next(t for t in saying if eligible(t))
+                fixed = _past_weekday(_tense_fix(d, folded, sent, lex, reference, True), reference)
+                claims.setdefault(id(said), (said, []))[1].append(fixed)
+                continue
         # a statement is made on a day: a year or a month dates what it is about, not the saying
         pool = [t for t in live if eligible(t) and (not t.statement or d.span.precision is Precision.DAY)]
         if not pool:
@@ -1110,6 +1129,18 @@ def _claim_dates(
         fixed = _tense_fix(d, folded, sent, lex, reference, best.statement)
         claims.setdefault(id(best), (best, []))[1].append(fixed)
     return list(claims.values())
+
+
+def _past_weekday(d: DateRef, reference: date | None) -> DateRef:
+    """A bare weekday that dates a saying (told, announced) is the last one, not the next."""
+    if reference is None or re.search(r"\d", d.text) or d.span.first != d.span.last:
+        return d
+    if 0 < (d.span.first - reference).days <= 6:
+        first = d.span.first - timedelta(days=7)
+        return DateRef(
+            d.start, d.end, d.text, first.isoformat(), DateSpan(first, first, d.span.precision), d.rule + "+said"
+        )
+    return d
 
 
 def _attach_secondaries(cands: list[Candidate], live: list[Trigger]) -> None:
