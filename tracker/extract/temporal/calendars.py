@@ -117,7 +117,7 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def year_for(reference: date, month: int, day: int | None, direction: str | None) -> int:
+def year_for(reference: date, month: int, day: int | None, direction: str | None, *, strict: bool = True) -> int:
     """The year of a year-less date: the one that fits the tense and is nearest the reference."""
     best: tuple[int, int] | None = None
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -125,11 +125,15 @@ def year_for(reference: date, month: int, day: int | None, direction: str | None
         if first is None:
             continue
         last = first if day else month_last(year, month)
-        if direction == "past" and first > reference:
-            continue
-        if direction == "future" and last < reference:
-            continue
         distance = 0 if first <= reference <= last else min(abs((first - reference).days), abs((last - reference).days))
+        if direction == "future" and last < reference:
+            continue  # "will", "scheduled": an explicit future never points back
+        if direction == "past" and first > reference:
+            if strict or not day:
+                continue
+            # A past cue found near a day is weaker: "was extended to Nov. 16", "said it would ... by Dec. 15"
+            # point ahead; a day just ahead stays there rather than jumping back a whole year.
+            distance *= 3
         if first > reference and direction is None:
             distance *= 2  # news reports more than it announces: without a tense, lean to the past
         if best is None or distance < best[0]:

@@ -345,7 +345,9 @@ def _calendar_day(
         if context is not None:
             year = context
         elif ctx.reference is not None:
-            year = cal.year_for(ctx.reference, month, day, direction or ctx.tense(start, end))
+            # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
+            tense = direction or ctx.tense(start, end)
+            year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
             if cal.safe_date(2000, month, day) is None:
                 return None
