@@ -588,6 +588,11 @@ def _find_triggers(folded: str, lex: EventLexicon) -> list[Trigger]:
 
 
 @functools.cache
+def _since(language: str) -> re.Pattern[str]:
+    return _alternation([str(w) for w in load_event_lexicon(language).raw.get("since") or ()], language)
+
+
+@functools.cache
 def _habitual(language: str) -> re.Pattern[str]:
     return _alternation([str(w) for w in load_event_lexicon(language).raw.get("habitual") or ()], language)
 
@@ -1080,6 +1085,13 @@ def _claim_dates(
 
     claims: dict[int, tuple[Trigger, list[DateRef]]] = {}
     for d in dates:
+        # "the first visit since 2021", "seit 2021", "منذ عام 2021": where a stretch starts, not a day
+        # anything happened on
+        since = list(_since(lex.language).finditer(folded, max(sent.start, d.start - 14), d.start))
+        ranged = d.span.first != d.span.last and d.span.precision is Precision.DAY  # a joined range
+        ranged = ranged or lex.until.match(folded[d.end : d.end + 20].lstrip(" ,")) is not None
+        if since and not folded[since[-1].end() : d.start].strip() and not ranged:  # "desde el 10 hasta el 12"
+            continue
         # "añadió el jueves que la reunión ...", "said on Thursday that the meeting ...": the day of
         # the saying, between the verb and its "that"; with nobody named to say it, it dates nothing
         saying = [
