@@ -1353,6 +1353,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
+        if (after := lex.durations_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
+            return []  # "the year ended June 30" is a year's length; "the year" alone is left alone
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
 
