@@ -636,7 +636,16 @@ def _find_actors(
         return all(b <= s or a >= e for s, e in taken)
 
     # unknown names right after a title ("Außenminister Heiko Maas") or before ", title"
-    places = {(p.start, p.end) for p in find_places(text, tokens)}
+    found_places = find_places(text, tokens)
+    places = {(p.start, p.end) for p in found_places}
+    # countries the registry lacks, from the gazetteer ("министром иностранных дел Ганы")
+    lands = [
+        ActorMatch(
+            p.start, p.end, p.text, Participant(p.place.name, ActorKind.COUNTRY, country_code=p.place.country_code)
+        )
+        for p in found_places
+        if not p.is_city
+    ]
     blocked = [(m.start, m.end) for m in known] + [(t[0], t[1]) for t in titles]
     script_blocked = blocked + [(t.start, t.end) for t in triggers] + list(date_spans)
     for t_start, t_end, _key, english in titles:
@@ -658,6 +667,8 @@ def _find_actors(
             country = _country_near(countries, t_end, t_end + 25)
         if country is None and lex.language in SCRIPT_NAME_LANGUAGES:
             country = _nisba_country(text, tokens, t_end, a if a > t_end else t_end + 25)
+        if country is None:
+            country = _country_near(lands, t_start, b if b > t_end else t_end + 25)
         same = registry.transliterated(text[a:b]) if script_of(text[a:b]) != "latin" else None
         if same is not None:  # a registered person in a spelling the registry lacks: its canonical name
             out.append(ActorMatch(a, b, text[a:b], same.participant()))
@@ -2061,10 +2072,11 @@ def _sides(sent: Sentence, nations: Sequence[ActorMatch], more: Sequence[tuple[i
 
 def _title_name(p: Participant) -> str:
     """How a title names a participant, in Latin letters: a surname; an unknown name written in
-    Arabic script by office and country ("Lebanon's Speaker of Parliament"), else transliterated."""
+    another script (and perhaps inflected: "Аблаквой") by office and country ("Lebanon's Speaker of
+    Parliament"), else transliterated."""
     if p.kind is not ActorKind.PERSON:
         return p.name
-    if script_of(p.name) not in ("arabic", "other"):
+    if script_of(p.name) == "latin":
         return _short_name(p.name) or _surname(p.name, p.country_code)
     country = _country_name(p.country_code) if p.country_code else None
     if p.title and country:
