@@ -286,16 +286,16 @@ def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
     return cal.safe_date(ctx.anchor_year, 1, 1) or base
 
 
-_PERIOD_NEAR = re.compile(r"\b(?:period|quarter)\s+last\b|\blast\s+year's\s+(?:quarter|period)\b", re.I)
-
-
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
     if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
         return hit
     if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 300), hit.end + 100):
         return hit
-    if ".deictic." in hit.rule and not _PERIOD_NEAR.search(ctx.text, max(0, hit.start - 12), hit.end + 16):
+    if ".deictic." in hit.rule and not (
+        ctx.lex.deictic_period
+        and re.search(ctx.lex.deictic_period, ctx.text[max(0, hit.start - 12) : hit.end + 16], re.IGNORECASE)
+    ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
