@@ -1146,7 +1146,11 @@ def _claim_dates(
         else:
             best = min(pool, key=lambda t: (_reach(t, d, live), t.start > d.start))
         if best.statement:
-            framed = [t for t in trigs if t.context == "during" and not t.statement and t.start > best.start]
+            framed = [
+                t
+                for t in trigs
+                if t.context == "during" and not t.statement and (t.start > best.start or lex.verb_final)
+            ]  # Persian puts the frame before the verb: "هنگام دیدار با ... تاکید کرد"
             if framed:  # "announced ... during the meeting with X": the date is the meeting's
                 best = promote(framed[0])
         fixed = _tense_fix(d, folded, sent, lex, reference, best.statement)
@@ -1200,7 +1204,8 @@ def _attach_persons(
     leading: set[int] = set()
     first_owned = min((t.start for t in all_trigs if id(t) in owner), default=sent.end)
     for t in all_trigs:
-        if t.statement and id(t) not in owner:
+        # (Persian puts its subject first: a name right before the final "تاکید کرد" is no speaker)
+        if t.statement and id(t) not in owner and not lex.verb_final:
             for p in persons:
                 gap = folded[p.end : t.start]
                 if (
