@@ -906,7 +906,12 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.anaphoric.get(key(g("an") or ""))
     if spec is None:
         return []
-    base = _story_base(ctx, ctx.anchor or ctx.reference, spec[:1])
+    before = lex.anaphoric_after.get(key(g("an") or ""))
+    start = g.match.start()
+    if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
+        return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
+    # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
+    base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
