@@ -21,6 +21,14 @@ How, in order (all language knowledge is data in `lexicon/events/<lang>.yaml`):
 4. Type from the triggers' votes (specific kinds win: a call, a signing, a session), status from the
    date against the reference day and the tense cue nearest the trigger, a title in English, roles
    host/guest from the place's country.
+5. A place the event's own sentences leave out comes from the article: the host's country on the
+   guest's trip, the building ("در وزارت خارجه روسیه" → Foreign Ministry, Moscow), else the dateline
+   city for current news (never for a call, a statement or what a quoted person says happened).
+
+Titles are what a person would write, in English: surnames ("Putin – Larijani meeting, Moscow"), a
+session's body ("Russia–Iran Permanent Commission session, Tehran"), a summit's group ("Arab League
+summit, Doha"), what was signed ("Iran–Russia MOU signing"); an unknown name written in another
+script keeps its spelling as a participant and is titled by office and country.
 """
 
 from __future__ import annotations
