@@ -173,6 +173,7 @@ _SKELETON_DIGRAPHS = (
 )  # fmt: skip
 
 
+@functools.cache
 def name_skeleton(word: str) -> str:
     """A transliteration-independent key for one name word: its consonants, as Latin letters, with the
     sounds the scripts spell differently merged (عراقچی, عراقجي, Аракчи, Araghchi → 'rkj'; أبلاكوا,
