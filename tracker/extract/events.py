@@ -676,7 +676,7 @@ def _find_actors(
         if country is None and lex.language in SCRIPT_NAME_LANGUAGES:
             country = _nisba_country(text, tokens, t_end, a if a > t_end else t_end + 25)
         if country is None:
-            country = _country_near(lands, t_start, b if b > t_end else t_end + 25)
+            country = _country_near(lands, t_start, b if b > t_end else t_end + 25, before=12)  # "Ghana's FM"
         same = registry.transliterated(text[a:b]) if script_of(text[a:b]) != "latin" else None
         if same is not None:  # a registered person in a spelling the registry lacks: its canonical name
             out.append(ActorMatch(a, b, text[a:b], same.participant()))
