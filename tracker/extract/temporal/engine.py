@@ -1356,6 +1356,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     k = key(g("w") or "")
     start, end = g.match.start(), g.match.end()
+    if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
+        return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
@@ -1363,8 +1365,6 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
-        if (after := lex.durations_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
-            return []  # "the year ended June 30" is a year's length; "the year" alone is left alone
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
 

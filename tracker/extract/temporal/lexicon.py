@@ -120,7 +120,7 @@ class Lexicon:
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
-    durations_followed: dict[str, str]  # durations only before these words: "the year" -> "ended|ending"
+    fixed_followed: dict[str, str]  # fixed words only before these words: "the year" -> "ended|ending"
     every: list[str]
     vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
     plural_units: list[str]  # "years", "años" on their own: PXY
@@ -281,7 +281,7 @@ def load_lexicon(language: str) -> Lexicon:
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
-        durations_followed={key(k): str(v) for k, v in (data.get("durations_followed") or {}).items()},
+        fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
         every=list(data.get("every", [])),
         vague_pre=list(data.get("vague_pre", [])),
         plural_units=list(data.get("plural_units", [])),
