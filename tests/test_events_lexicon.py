@@ -78,7 +78,8 @@ def check(language: str, case: dict[str, Any]) -> None:
     got = [(d.type.value, d.status.value, d.span.first, d.span.last) for d in drafts]
     assert len(drafts) == len(expected), f"expected {len(expected)} events, got {got}"
     for want, draft in zip(expected, sorted(drafts, key=lambda d: d.evidence[0].start), strict=True):
-        assert draft.type.value == want["type"], got
+        if "type" in want:  # some cases pin only the day and the status
+            assert draft.type.value == want["type"], got
         if "status" in want:
             assert draft.status.value == want["status"], got
         if "first" in want:
