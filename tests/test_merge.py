@@ -101,3 +101,17 @@ def test_three_outlets_two_languages_and_a_later_report(store: Store) -> None:
     assert (session.span.first, session.span.last) == (date(2026, 2, 16), date(2026, 2, 18))
     assert session.sequence >= 1
     assert any(r.field == "status" and r.new == "held" for r in store.revisions(session.uid))
+
+
+def test_unknown_people_match_across_scripts() -> None:
+    ghana = stored(type=EventType.MEETING, place=None, participants=(Participant("Samuel Ablakwa"),),
+                   span=DateSpan(date(2026, 2, 10), date(2026, 2, 10)))
+    arabic = draft(type=EventType.MEETING, status=Status.HELD, place=None,
+                   participants=(Participant("صامويل أبلاكوا"), Participant("Abbas Araghchi")),
+                   span=DateSpan(date(2026, 2, 10), date(2026, 2, 10)))
+    decision = find_same_event(arabic, [ghana])
+    assert decision is not None
+    assert [p.name for p in plan_update(ghana, arabic)["participants"]] == ["Samuel Ablakwa", "Abbas Araghchi"]
+    stranger = draft(type=EventType.MEETING, place=None, participants=(Participant("Sergey Lavrov"),),
+                     span=DateSpan(date(2026, 2, 10), date(2026, 2, 10)))
+    assert find_same_event(stranger, [ghana]) is None

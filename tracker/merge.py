@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from anyascii import anyascii
 
+from tracker.extract.entities import same_name
 from tracker.model import DateSpan, Event, EventDraft, EventType, Origin, Participant, Precision, Status
 
 UID_NAMESPACE = uuid.UUID("5d1b4a8e-8f0a-4c57-9d5e-7c1f1e3a9b20")
@@ -81,13 +82,11 @@ def score_pair(draft: EventDraft, event: Event) -> tuple[float, list[str]]:
     if draft.type == event.type:
         score += 1.0
         reasons.append(f"same type ({draft.type.value})")
-    ours = {name_key(p.name) for p in draft.participants} - {""}
-    theirs = {name_key(p.name) for p in event.participants} - {""}
-    shared = ours & theirs
+    shared = sorted({name_key(p.name) for p in draft.participants if known(p.name, event.participants)})
     if shared:
         score += 1.5 * len(shared)
-        reasons.append("shared participants: " + ", ".join(sorted(shared)))
-    elif ours and theirs:
+        reasons.append("shared participants: " + ", ".join(shared))
+    elif draft.participants and event.participants:
         score -= 1.0
         reasons.append("no participant in common")
     if draft.place and event.place:
@@ -133,8 +132,7 @@ def plan_update(event: Event, draft: EventDraft) -> dict[str, object]:
             changes["timezone"] = draft.timezone
     if draft.confidence > event.confidence:
         changes["confidence"] = draft.confidence
-    known = {name_key(p.name) for p in event.participants}
-    extra = tuple(p for p in draft.participants if name_key(p.name) not in known)
+    extra = tuple(p for p in draft.participants if not known(p.name, event.participants))
     if extra:
         changes["participants"] = event.participants + extra
     return {k: v for k, v in changes.items() if k not in event.manual_fields and not _covered(k, event)}
@@ -145,6 +143,10 @@ def _covered(field: str, event: Event) -> bool:
     return field == "span" and bool({"start", "end", "precision"} & event.manual_fields)
 
 
+def known(name: str, people: Sequence[Participant]) -> bool:
+    """Is `name` one of `people`, in whatever script or spelling (Путин, پوتین, Putin)?"""
+    return any(p.name == name or same_name(p.name, name) for p in people)
+
+
 def merge_participants(a: Sequence[Participant], b: Sequence[Participant]) -> tuple[Participant, ...]:
-    seen = {name_key(p.name) for p in a}
-    return tuple(a) + tuple(p for p in b if name_key(p.name) not in seen)
+    return tuple(a) + tuple(p for p in b if not known(p.name, a))
