@@ -129,10 +129,10 @@ def year_for(reference: date, month: int, day: int | None, direction: str | None
         if direction == "future" and last < reference:
             continue  # "will", "scheduled": an explicit future never points back
         if direction == "past" and first > reference:
-            if strict or not day:
+            if strict or not day or distance > 31:
                 continue
             # A past cue found near a day is weaker: "was extended to Nov. 16", "said it would ... by Dec. 15"
-            # point ahead; a day just ahead stays there rather than jumping back a whole year.
+            # point ahead; a day within a month ahead stays there rather than jumping back a whole year.
             distance *= 3
         if first > reference and direction is None:
             distance *= 2  # news reports more than it announces: without a tense, lean to the past
