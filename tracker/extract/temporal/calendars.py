@@ -127,7 +127,11 @@ def year_for(reference: date, month: int, day: int | None, direction: str | None
         last = first if day else month_last(year, month)
         distance = 0 if first <= reference <= last else min(abs((first - reference).days), abs((last - reference).days))
         if direction == "future" and last < reference:
-            continue  # "will", "scheduled": an explicit future never points back
+            if strict or not day or distance > 31:
+                continue  # "will", "scheduled": an explicit future never points back
+            # A future cue found near a day is weaker, as a past one is: "prevista para el 3 de febrero" in a
+            # March article tells of a plan for that February, not one eleven months ahead.
+            distance *= 3
         if direction == "past" and first > reference:
             if strict or not day or distance > 31:
                 continue

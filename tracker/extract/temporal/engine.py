@@ -100,12 +100,19 @@ class _Ctx:
         right = self.stops[j] if j < len(self.stops) else len(self.text)
         return max(left, start - 250), min(right, end + 250)
 
-    def tense(self, start: int, end: int) -> str | None:
-        """'future' / 'past' / None from the cue words of the sentence around [start, end)."""
+    def tense(self, start: int, end: int, present: bool = False) -> str | None:
+        """'future' / 'past' / None from the cue words of the sentence around [start, end).
+
+        With `present`, a present-tense verb of movement or meeting counts as future: "arrives on
+        Monday" is the coming Monday (only a bare weekday asks; a dated day needs no such guess).
+        """
         left, right = self.bounds(start, end)
         left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
         best: tuple[int, str] | None = None
-        for tense, cue in (("future", self.grammar.future), ("past", self.grammar.past)):
+        cues = [("future", self.grammar.future), ("past", self.grammar.past)]
+        if present:
+            cues.append(("future", self.grammar.present))
+        for tense, cue in cues:
             for m in cue.finditer(self.text, left, right):
                 if start <= m.start() < end:
                     continue
@@ -179,6 +186,7 @@ class _Grammar:
     handlers: dict[str, Handler]
     future: re.Pattern[str]
     past: re.Pattern[str]
+    present: re.Pattern[str]
     range_gap: re.Pattern[str]
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
@@ -858,6 +866,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
+    if g("ulink") and unit == "D":
+        return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
     if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
@@ -945,7 +955,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         shift = -1 if g("wlast") else (1 if g("wnext") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
-    tense = ctx.tense(start, end)
+    tense = ctx.tense(start, end, present=True)
     if ctx.grammar.preceded("weekday_past", ctx.text, start):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
@@ -1495,7 +1505,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
@@ -1644,6 +1654,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "LATERPRE": later_pre, "LATERPOST": later_post, "EARLIERPOST": earlier_post,
         "MOD": mod,
         "MODLINK": mod_link,
+        "UNITLINK": alternation(lex.unit_link),
         "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s*)?)?",
         "ART": alternation(lex.articles),
         # an article and its space; an elided one ("l'an dernier") glues to the next word
@@ -1771,6 +1782,7 @@ def grammar(language: str) -> _Grammar:
         # the text is folded ("ي" -> "ی"), so the cues must be too
         future=re.compile(fold(lex.future_cues), re.IGNORECASE),
         past=re.compile(fold(lex.past_cues), re.IGNORECASE),
+        present=re.compile(fold(lex.present_cues), re.IGNORECASE),
         range_gap=range_gap,
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
@@ -1841,6 +1853,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.day_pre,
         lex.duration_pre,
         lex.mod_link,
+        lex.unit_link,
         lex.decade_pre,
     ):
         phrases.extend(group)

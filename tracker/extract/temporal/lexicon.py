@@ -89,6 +89,7 @@ class Lexicon:
     within: list[str]
     mods: dict[str, str]  # word -> START/MID/END/APPROX
     mod_link: list[str]  # "of", "de", ...
+    unit_link: list[str]  # "(earlier) in (the week)": links a part to a unit only, never to a month or year
     relative: dict[str, str]  # fixed phrase -> spec ("D-1", "PRESENT_REF", "D0TNI", ...)
     relative_lowercase: set[str]  # phrases that are something else when capitalised (de "Morgen")
     bc_suffix: list[str]  # "BC", "v. Chr."
@@ -117,6 +118,9 @@ class Lexicon:
     future_cues: str
     tense_after: int  # how far after an expression its verb may come (far in verb-final Persian)
     past_cues: str
+    # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
+    # they announce the coming day; reporting verbs ("says", "dice") are never among them
+    present_cues: str
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
@@ -197,7 +201,7 @@ def load_lexicon(language: str) -> Lexicon:
         full = max(forms, key=len) if forms else ""
         longest.add(full)
         for w in forms:
-            if w not in skip and (len(w) >= 4 or w == full) and _usable(w, minimum):
+            if w not in skip and (len(w) >= 4 or len(w) >= len(full)) and _usable(w, minimum):
                 month_full.add(w)
     weekdays: dict[str, int] = {}
     for i, name in enumerate(WEEKDAY_KEYS):
@@ -250,6 +254,7 @@ def load_lexicon(language: str) -> Lexicon:
         within=list(data.get("within", [])),
         mods={key(w): mod for mod, words in (data.get("mods") or {}).items() for w in words},
         mod_link=list(data.get("mod_link", [])),
+        unit_link=list(data.get("unit_link", [])),
         relative=relative,
         relative_lowercase={key(w) for w in data.get("relative_lowercase", [])},
         bc_suffix=list(data.get("bc_suffix", [])),
@@ -278,6 +283,7 @@ def load_lexicon(language: str) -> Lexicon:
         future_cues=_cue(data.get("future_cues")),
         tense_after=int(data.get("tense_after", 120)),
         past_cues=_cue(data.get("past_cues")),
+        present_cues=_cue(data.get("present_cues")),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
