@@ -369,6 +369,10 @@ class GatedStore:
         self._stop_if_armed("list_events")
         return self._store.list_events(*args, **kwargs)
 
+    def listing_changes(self, *args: Any, **kwargs: Any) -> Any:  # how the feed server reads its events
+        self._stop_if_armed("list_events")
+        return self._store.listing_changes(*args, **kwargs)
+
     def last_changed(self) -> datetime | None:
         self._stop_if_armed("last_changed")  # called by a render after it has read the events
         return self._store.last_changed()
@@ -683,6 +687,9 @@ class BrokenStore:
     def list_events(self, *args: object, **kwargs: object) -> list[Event]:
         raise DatabaseError("database error on sqlite:///gone: unable to open database file")
 
+    def listing_changes(self, *args: object, **kwargs: object) -> object:
+        raise DatabaseError("database error on sqlite:///gone: unable to open database file")
+
 
 def test_database_errors_become_503_without_details(settings: Settings) -> None:
     app = create_app(settings, BrokenStore())  # type: ignore[arg-type]
@@ -715,3 +722,72 @@ def test_json_is_gzipped_on_request(settings: Settings, store: Store) -> None:
             assert r.json()["count"] == 12
 
     run(go())
+
+
+def test_incremental_rerenders_equal_cold_renders(settings: Settings, store: Store) -> None:
+    """The server patches its listings with what changed; after every kind of write, each feed must
+    be byte for byte what a cold server renders, including writes that change how other events
+    show (a merge re-points links, a participant gives an actor its country, an alias)."""
+    events = seed(store)
+    feeds = [
+        None,
+        store.add_feed("russia", EventFilter(countries=("RU",))).token,
+        store.add_feed("wladimir", EventFilter(actors=("wladimir",))).token,
+        store.add_feed("held", EventFilter(statuses=(Status.HELD,))).token,
+    ]
+    lavrov = EventDraft(title="Lavrov speaks", type=EventType.STATEMENT, status=Status.HELD,
+                        span=DateSpan(date(2026, 1, 20), date(2026, 1, 20)),
+                        participants=(Participant("Sergei Lavrov"),))  # fmt: skip
+    with_country = EventDraft(title="Lavrov visits Ankara", type=EventType.VISIT, status=Status.SCHEDULED,
+                              span=DateSpan(date(2026, 3, 2), date(2026, 3, 2)),
+                              participants=(Participant("Sergei Lavrov", country_code="RU"),))  # fmt: skip
+    putin, rudenko, commission = events["Putin"].uid, events["Rudenko"].uid, events["Russia–Iran"].uid
+    writes: list[tuple[str, Any]] = [
+        ("edit", lambda: store.update_event(putin, {"title": "Putin; edited"}, by="person")),
+        ("leaves a filter", lambda: store.update_event(rudenko, {"status": "scheduled"}, by="person")),
+        ("add", lambda: store.add_event(lavrov)),
+        ("follow-up", lambda: store.add_event(with_country, follows=putin)),  # Lavrov's actor gets RU
+        ("alias", lambda: store.add_alias("Vladimir Putin", "Wladimir Putin")),
+        ("merge re-points the link", lambda: store.merge_events(commission, putin)),
+        ("delete", lambda: store.delete_event(rudenko)),
+    ]
+    app = make_app(settings, store)
+
+    async def bodies(c: httpx.AsyncClient) -> dict[str | None, bytes]:
+        urls = {t: "/calendar.ics" if t is None else f"/feeds/{t}.ics" for t in feeds}
+        return {t: (await c.get(url)).content for t, url in urls.items()}
+
+    async def go() -> None:
+        async with client(app) as warm:
+            before = await bodies(warm)
+            for name, write in writes:
+                await asyncio.to_thread(write)
+                patched = await bodies(warm)
+                async with client(make_app(settings, store)) as cold:
+                    expected = await bodies(cold)
+                for token in feeds:
+                    assert patched[token] == expected[token], f"{name}: feed {token} differs from a cold render"
+                assert patched != before, f"{name}: no feed changed"
+                before = patched
+
+    run(go())
+
+
+def test_listing_changes_reads_only_what_changed(store: Store) -> None:
+    events = seed(store)
+    flt = EventFilter(include_deleted=True)
+    first = store.listing_changes(flt)
+    assert first.full and len(first.events) == 3
+    same = store.listing_changes(flt, first.version)
+    assert not same.full and same.events == [] and not same.removed
+    store.update_event(events["Putin"].uid, {"note": "edited"}, by="person")
+    edited = store.listing_changes(flt, same.version)
+    assert not edited.full and [e.uid for e in edited.events] == [events["Putin"].uid]
+    store.update_event(events["Putin"].uid, {"status": "cancelled"}, by="person")
+    held = EventFilter(statuses=(Status.HELD,))
+    before = store.listing_changes(held)
+    store.update_event(events["Rudenko"].uid, {"status": "scheduled"}, by="person")
+    left = store.listing_changes(held, before.version)
+    assert not left.full and left.events == [] and left.removed == {events["Rudenko"].id}
+    store.add_alias("Andrei Rudenko", "A. Rudenko")  # shown inside other events: everything is read again
+    assert store.listing_changes(held, left.version).full

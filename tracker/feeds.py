@@ -21,7 +21,8 @@ change. After a change, polls share one re-render per feed (at most one runs and
 however many subscribers and however busy the ingest). A poll waits up to `fresh_wait` seconds
 (1 s) for it; past that it gets the previous render with that render's own validators, so a big
 feed under continuous ingest never stalls its subscribers, and the next poll sees the change.
-Unchanged events are not serialised again (see `tracker.calendar`).
+A re-render reads only the events that changed since the feed's previous listing
+(`Store.listing_changes`) and does not serialise unchanged events again (see `tracker.calendar`).
 
 The ETag is a strong hash of the identity bytes; the gzip representation (precomputed once per
 render, deterministic) has its own strong ETag with a "-gz" suffix, and either one validates the
@@ -62,10 +63,11 @@ from tracker.errors import (
     TrackerError,
     ValidationError,
 )
-from tracker.model import EventFilter, EventType, Status
+from tracker.model import Event, EventFilter, EventType, Status
 
 if TYPE_CHECKING:
     from tracker.store import Store
+    from tracker.store.changes import ListingVersion
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 FRESH_WAIT = 1.0  # seconds a poll waits for a render reflecting a change before it gets the previous one
@@ -98,6 +100,15 @@ class _FeedState:
         return self.current is None and self.next is None
 
 
+@dataclass(frozen=True)
+class _Listing:
+    """A feed's events as last read, by event id, and the store's version of that listing."""
+
+    filter: EventFilter
+    version: ListingVersion
+    events: dict[int, Event]
+
+
 class FeedServer:
     """The app's state: settings, the store and the render cache. Endpoints are its methods."""
 
@@ -118,6 +129,7 @@ class FeedServer:
         self._marker_current: asyncio.Future[str] | None = None
         self._marker_next: asyncio.Future[str] | None = None
         self._prewarm: asyncio.Task[Rendered] | None = None
+        self._listings: dict[str | None, _Listing] = {}  # per feed token: the last events read
         self.renders = 0  # how many times a calendar was actually built (tests, bench)
 
     @property
@@ -254,6 +266,7 @@ class FeedServer:
                 del self._feeds[key]
             state.latest = None
             self._last_served.pop(key[0], None)
+            self._listings.pop(key[0], None)
             raise
         finally:
             if state.current is me:
@@ -279,7 +292,7 @@ class FeedServer:
             flt, name = feed.filter, f"{settings.calendar_name} · {feed.name}"
             description = "Filtered feed: " + (_describe_filter(feed.filter) or "every event")
         # Deleted events are asked for too: build_calendar shows them as "[Removed]" for a while.
-        events = self.store.list_events(replace(flt, include_deleted=True))
+        events = self._listing(token, replace(flt, include_deleted=True))
         body = build_calendar(
             events,
             name=name,
@@ -301,6 +314,24 @@ class FeedServer:
             last_modified=max(_utc(changed), midnight).replace(microsecond=0),
             events=body.count(b"BEGIN:VEVENT"),
         )
+
+    def _listing(self, token: str | None, flt: EventFilter) -> list[Event]:
+        """The feed's events, patched from the previous listing with only what changed since.
+
+        Reading 10,000 events costs far more than asking which of them changed (see
+        `Store.listing_changes`), and after an edit usually one did. The entry is replaced whole,
+        never mutated, so two renders of one feed (two days at midnight) cannot mix their states.
+        """
+        cached = self._listings.get(token)
+        since = cached.version if cached is not None and cached.filter == flt else None
+        changes = self.store.listing_changes(flt, since)
+        if changes.full or cached is None:
+            by_id = {event.id: event for event in changes.events}
+        else:
+            by_id = {i: event for i, event in cached.events.items() if i not in changes.removed}
+            by_id.update((event.id, event) for event in changes.events)
+        self._listings[token] = _Listing(flt, changes.version, by_id)
+        return list(by_id.values())
 
     # ------------------------------------------------------------------------------- JSON API
 

@@ -45,6 +45,7 @@ from tracker.model import (
     Status,
     StoredArticle,
 )
+from tracker.store.changes import ListingChanges, ListingVersion, changed_ids, listing_versions, load_events_by_ids
 from tracker.store.db import first_line, open_database, redact
 from tracker.store.tables import (
     ActorAliasRow,
@@ -536,6 +537,34 @@ class Store:
         if changed:
             row.sequence += 1
         return changed
+
+    # ---------------------------------------------------------------- listing changes (the feed cache)
+
+    def listing_changes(self, flt: EventFilter, since: ListingVersion | None = None) -> ListingChanges:
+        """What changed in `list_events(flt)` since `since` (a previous answer's `version`).
+
+        Without `since`, or when the change cannot be pinned on single events (an actor's country,
+        an alias) or touches a large share of them, the answer is the whole listing (`full`).
+        Versions are read before the events, so the events are at least as new as the version.
+        """
+        with self._tx() as session:
+            version = listing_versions(session, flt)
+            if since is not None and since.shared == version.shared:
+                changed, removed = changed_ids(since, version)
+                if len(changed) <= max(500, len(version.events) // 4):
+                    events = load_events_by_ids(session, flt, changed)
+                    # A changed event the filter no longer selects (a write landed in between) has left:
+                    # its version is dropped too, so that the next look reads it if it comes back.
+                    gone = changed - {e.id for e in events}
+                    if gone:
+                        kept = {i: v for i, v in version.events.items() if i not in gone}
+                        version = ListingVersion(kept, version.shared)
+                    return ListingChanges(version, events, removed | gone, full=False)
+            events = _load_events(session, flt, None)
+            # Versions only for what was read (a write may land between the two reads): an event read
+            # but not versioned gets none, so the next look reads it again.
+            version = ListingVersion({e.id: version.events.get(e.id) for e in events}, version.shared)
+            return ListingChanges(version, events, frozenset(), full=True)
 
 
 # -------------------------------------------------------------------- row ↔ domain
