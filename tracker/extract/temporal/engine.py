@@ -108,19 +108,28 @@ class _Ctx:
         """
         left, right = self.bounds(start, end)
         left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str] | None = None  # the nearest cue
+        verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
         if present:
-            cues.append(("future", self.grammar.present))
+            # a regular past form ("opened") is no cue of its own, but it outweighs a present verb further away
+            cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
         for tense, cue in cues:
             for m in cue.finditer(self.text, left, right):
                 if start <= m.start() < end:
                     continue
+                if tense == "present" and not 0 <= start - m.end() <= 40:
+                    continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it.
                 distance = distance if m.end() <= start else distance + 20
-                if best is None or distance < best[0]:
+                if tense in {"present", "past form"}:
+                    if verb is None or distance < verb[0]:
+                        verb = (distance, tense)
+                elif best is None or distance < best[0]:
                     best = (distance, tense)
+        if verb is not None and verb[1] == "present" and (best is None or verb[0] < best[0]):
+            return "future"
         return best[1] if best else None
 
     def sentence(self, start: int, end: int) -> str:
@@ -187,6 +196,7 @@ class _Grammar:
     future: re.Pattern[str]
     past: re.Pattern[str]
     present: re.Pattern[str]
+    past_forms: re.Pattern[str]
     range_gap: re.Pattern[str]
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
@@ -1783,6 +1793,7 @@ def grammar(language: str) -> _Grammar:
         future=re.compile(fold(lex.future_cues), re.IGNORECASE),
         past=re.compile(fold(lex.past_cues), re.IGNORECASE),
         present=re.compile(fold(lex.present_cues), re.IGNORECASE),
+        past_forms=re.compile(fold(lex.past_forms), re.IGNORECASE),
         range_gap=range_gap,
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
