@@ -194,7 +194,10 @@ def load_lexicon(language: str) -> Lexicon:
     month_full: set[str] = set()
     longest: set[str] = set()  # the full name of each month and weekday: never followed by an abbreviation dot
     for i, name in enumerate(MONTH_KEYS, start=1):
-        forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("months", {}).get(i, [])]
+        ours = [str(w) for w in data.get("months", {}).get(i, [])]
+        # forms chosen by hand are full names ('мае', 'мая'), unless abbreviated ('agt.') or two letters ('آب')
+        ours_full = {key(w) for w in ours if "." not in w and len(key(w)) >= 3}
+        forms = [key(w) for w in info.get(name, [])] + [key(w) for w in ours]
         for w in forms:
             if w in skip or not _usable(w, 2):
                 continue
@@ -202,7 +205,7 @@ def load_lexicon(language: str) -> Lexicon:
         full = max(forms, key=len) if forms else ""
         longest.add(full)
         for w in forms:
-            if w not in skip and (len(w) >= 4 or len(w) >= len(full)) and _usable(w, minimum):
+            if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
                 month_full.add(w)
     weekdays: dict[str, int] = {}
     for i, name in enumerate(WEEKDAY_KEYS):
