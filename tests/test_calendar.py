@@ -543,3 +543,48 @@ def test_real_world_calendars_either_read_or_fail_with_a_calendar_error() -> Non
         except CalendarError as exc:
             assert "\n" not in str(exc), path.name
     assert read > len(files) // 2  # most are valid calendars and must be read
+
+
+# ------------------------------------------------------------ the fast VEVENT writer equals icalendar's
+
+
+def _variants() -> list[tuple[str, Event]]:
+    """Every kind of event the feed writes: statuses, removed, timed (zones, UTC, no end), week and
+    month precision, links, no place, hostile text, and text that folds at every offset."""
+    out = [(f"seed-{e.id}", e) for e in seed_events()]
+    base = seed_events()[3]
+    out += [(f"status-{s.value}", replace(base, status=s)) for s in Status]
+    out.append(("removed", replace(base, deleted=UPDATED + timedelta(hours=1))))
+    out.append(("removed-cancelled", replace(base, status=Status.CANCELLED, deleted=UPDATED)))
+    out.append(("utc-zone", replace(base, timezone="UTC")))
+    out.append(("no-end-time", replace(base, end_time=None)))
+    out.append(("end-before-start", replace(base, end_time=time(9, 0))))
+    out.append(("unknown-zone", replace(base, timezone="Mars/Olympus")))
+    out.append(("month", replace(base, span=DateSpan(date(2026, 3, 1), date(2026, 3, 31), Precision.MONTH))))
+    out.append(("no-place-geo", replace(base, place=Place("Somewhere"))))
+    out.append(("blank-place", replace(base, place=Place("  ", "RU", 1.5, -2.25))))
+    out.append(("links", replace(base, links=(Link(LinkKind.PART_OF, "z@x"), Link(LinkKind.FOLLOW_UP_OF, "a,b;c"),
+                                              Link(LinkKind.FOLLOW_UP_OF, "bare-id")))))  # fmt: skip
+    out.append(("bare-uid", replace(base, uid="no-domain")))
+    out.append(("url", replace(base, url="https://example.test/a,b;c?d=e")))
+    out.append(("backslash-N", replace(base, title="a\\Nb \\n c", note="x\\Ny\r\nz")))
+    for param in NASTY:
+        text = param.values[0]
+        assert isinstance(text, str)
+        out.append((f"nasty-{param.id}", make_event(title=text, note=text, place=Place(text, "RU"),
+                    participants=(Participant(text, title=text),),
+                    evidence=(Evidence(0, 1, text, date_text=text, outlet=text, article_url=ARTICLE),))))  # fmt: skip
+    # A backslash, a caret, an emoji or a two-octet letter at every position around the fold.
+    for mark in ("\\", "^", "🤝", "é", "\\\\", "會"):
+        for offset in range(60, 80):
+            title = "x" * offset + mark + "y" * 200
+            out.append((f"fold-{mark!r}-{offset}", make_event(title=title, note=mark * 90)))
+    return out
+
+
+def test_fast_vevent_bytes_equal_icalendars() -> None:
+    from tracker.calendar import _Shown, _vevent, _vevent_text, _visibility
+
+    for name, event in _variants():
+        shown = _visibility(event, TODAY, 30) or _Shown("live", UPDATED)
+        assert _vevent_text(event, shown) == _vevent(event, shown).to_ical(), name
