@@ -147,13 +147,14 @@ def build_calendar(
 
     shown = [(event, why) for event in events if (why := _visibility(event, today, cancelled_grace_days))]
     shown.sort(key=lambda pair: (pair[0].span.first, pair[0].start_time or time.min, pair[0].uid))
-    _add_timezones(cal, [event for event, _ in shown])
-    # The VEVENTs are serialised one by one (and remembered), then put where the calendar's own
-    # serialisation would put them: before END:VCALENDAR. Same bytes as adding them as components.
+    # The VTIMEZONEs and VEVENTs are serialised one by one (and remembered), then put where the
+    # calendar's own serialisation would put its subcomponents, in the same order: before
+    # END:VCALENDAR. Same bytes as adding them as components.
     head = cal.to_ical()
     if not head.endswith(_END):
         raise AssertionError("icalendar did not end the calendar with END:VCALENDAR")
-    return b"".join([head[: -len(_END)], *(_vevent_cached(event, why) for event, why in shown), _END])
+    zones = _timezones([event for event, _ in shown])
+    return b"".join([head[: -len(_END)], *zones, *(_vevent_cached(event, why) for event, why in shown), _END])
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -361,7 +362,7 @@ def _start_end(event: Event) -> tuple[date | datetime, date | datetime | None]:
     return start, end if end > start else None
 
 
-def _add_timezones(cal: icalendar.Calendar, events: Iterable[Event]) -> None:
+def _timezones(events: Iterable[Event]) -> list[bytes]:
     """VTIMEZONEs for every TZID used, in TZID order, covering the years the events touch.
 
     Calendar.add_missing_timezones would do the same but in set order, which changes between
@@ -372,11 +373,14 @@ def _add_timezones(cal: icalendar.Calendar, events: Iterable[Event]) -> None:
         if isinstance(_start_end(event)[0], datetime):
             assert event.timezone is not None
             years.setdefault(event.timezone, []).extend((event.span.first.year, event.span.last.year))
-    zones = []
-    for tzid in sorted(years):
-        first, last = date(min(years[tzid]), 1, 1), date(max(years[tzid]), 12, 31)
-        zones.append(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
-    cal.subcomponents[0:0] = zones
+    return [_vtimezone(tzid, min(years[tzid]), max(years[tzid])) for tzid in sorted(years)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
+    """One VTIMEZONE as bytes, remembered: generating its transitions costs ~20 ms a zone."""
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
 def _description(event: Event, shown: _Shown) -> str:
@@ -455,6 +459,8 @@ def _clean_line(text: str) -> str:
 
 def _utc(moment: datetime) -> datetime:
     """Stored instants are UTC-aware; a naive one (SQLite round trip) is taken as UTC."""
+    if moment.tzinfo is UTC:
+        return moment  # the store's case: astimezone would make the same datetime, slowly
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
