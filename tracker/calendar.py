@@ -448,6 +448,8 @@ def _safe_url(url: str | None) -> str | None:
 
 def _clean_text(text: str) -> str:
     """NFC text with CR/LF unified to LF and other control characters removed (escaping is icalendar's)."""
+    if text.isascii() and text.isprintable():
+        return text.strip()  # already NFC, no line break or control character: the common case
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
 

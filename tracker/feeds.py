@@ -23,6 +23,8 @@ however many subscribers and however busy the ingest). A poll waits up to `fresh
 feed under continuous ingest never stalls its subscribers, and the next poll sees the change.
 A re-render reads only the events that changed since the feed's previous listing
 (`Store.listing_changes`) and does not serialise unchanged events again (see `tracker.calendar`).
+After a big feed is read whole, the heap is settled (`_settle_heap`) so that the collector's full
+passes stop walking the events the server keeps.
 
 The ETag is a strong hash of the identity bytes; the gzip representation (precomputed once per
 render, deterministic) has its own strong ETag with a "-gz" suffix, and either one validates the
