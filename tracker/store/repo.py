@@ -616,7 +616,11 @@ def _load_events(session: Session, flt: EventFilter, limit: int | None) -> list[
     ids = filtered_query(select(EventRow.id), flt).order_by(EventRow.start_date, EventRow.uid)
     if limit:
         ids = ids.limit(limit)
-    wanted = ids.subquery()
+    return load_selected(session, ids.subquery())
+
+
+def load_selected(session: Session, wanted: Any) -> list[Event]:
+    """The events whose ids the subquery `wanted` (one column, `id`) selects, ordered by date and uid."""
     e = EventRow.__table__.c
     pl = PlaceRow.__table__.c
     conn = session.connection()  # Core rows: the ORM's result machinery costs as much as the query
