@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tracker.extract.events import LANGUAGES, LEXICON_DIR, assemble_events, load_event_lexicon
+from tracker.extract.temporal import find_dates
 from tracker.model import DateMention, DateSpan, Precision, TimexType
 
 CASES_DIR = Path(__file__).parent / "cases" / "events"
@@ -66,10 +67,6 @@ def check(language: str, case: dict[str, Any]) -> None:
     text = case["text"]
     reference: date | None = case.get("reference")
     if case.get("engine"):
-        try:
-            from tracker.extract.temporal import find_dates
-        except ImportError:
-            pytest.skip("temporal engine not available")
         mentions = list(find_dates(text, language, reference))
     else:
         mentions = mentions_for(text, case.get("dates") or [])
