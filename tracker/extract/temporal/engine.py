@@ -140,6 +140,11 @@ class _Ctx:
         self.range_ids += 1
         return self.range_ids
 
+    def linked(self, first: _Hit, second: _Hit) -> list[_Hit]:
+        """The two ends of a range, as TimeML marks it: two expressions sharing a range id."""
+        rid = self.new_range()
+        return [replace(first, range_id=rid), replace(second, range_id=rid)]
+
     def year_context(self) -> int | None:
         """The year a year-less date takes from the text itself: in a narrative, the last one named."""
         if self.narrative and self.anchor_year is not None:
@@ -446,8 +451,7 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if second.day:
         ctx.anchor = second.day
-    rid = ctx.new_range()
-    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+    return ctx.linked(first, second)
 
 
 def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -466,8 +470,7 @@ def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     second = _calendar_day(g, ctx, rule, d2, month, y, g.start("d2"), g.match.end())
     if second is None:
         return []
-    rid = ctx.new_range()
-    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+    return ctx.linked(first, second)
 
 
 def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -658,8 +661,7 @@ def h_weekday_numeric_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if first is None:
         return []
     ctx.anchor = second.day
-    rid = ctx.new_range()
-    return [replace(first, range_id=rid), replace(second, range_id=rid)]
+    return ctx.linked(first, second)
 
 
 def h_weekday_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
