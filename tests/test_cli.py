@@ -12,6 +12,8 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.conftest import SEED
+from tracker.articles import parse_article
 from tracker.cli import cli
 from tracker.config import Settings
 
@@ -159,3 +161,62 @@ def test_console_script_errors_have_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "no such file" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_dates_single_file_and_jsonl_contract(tmp_path: Path) -> None:
+    runner = CliRunner()
+    found = json.loads(runner.invoke(cli, ["dates", str(SEED), "--published", "2026-01-31"]).output)
+    assert {"start", "end", "text", "type", "value"} <= set(found[0])
+    values = {m["text"]: m["value"] for m in found}
+    assert values["Jumat"] == "2026-01-30" and values["awal pekan ini"] == "2026-W05"
+    text = parse_article(SEED.read_bytes(), str(SEED)).text  # offsets point into the article body
+    for m in found:
+        assert text[m["start"]:m["end"]] == m["text"]
+    lines = tmp_path / "in.jsonl"
+    docs = [{"doc_id": "a", "lang": "en", "dct": "2026-01-31", "text": "We met on Friday."},
+            {"doc_id": "b", "dct": "2026-01-31", "text": "Kami bertemu kemarin."}]
+    lines.write_text("\n\n".join(json.dumps(d) for d in docs) + "\n")
+    out = [json.loads(line) for line in runner.invoke(cli, ["dates", "--jsonl", str(lines)]).output.splitlines()]
+    assert [o["doc_id"] for o in out] == ["a", "b"]
+    assert out[0]["pred"][0]["value"] == "2026-01-30" and out[1]["pred"][0]["value"] == "2026-01-30"
+    lines.write_text('{"doc_id": "a", "text": "x"}\nnot json\n')
+    one_line_error(runner.invoke(cli, ["dates", "--jsonl", str(lines)]), "line 2", "not JSON")
+    lines.write_text('{"doc_id": "a", "dct": "31/01/2026", "text": "x"}\n')
+    one_line_error(runner.invoke(cli, ["dates", "--jsonl", str(lines)]), "line 1")
+
+
+def test_extract_single_file_and_jsonl_contract(tmp_path: Path) -> None:
+    runner = CliRunner()
+    events = json.loads(runner.invoke(cli, ["extract", str(SEED)]).output)
+    keys = {"title", "type", "status", "start", "end", "precision", "participants", "location", "evidence"}
+    assert all(keys <= set(e) for e in events)
+    assert sorted((e["type"], e["start"], e["end"]) for e in events) == [
+        ("meeting", "2026-01-30", "2026-01-30"), ("session", "2026-02-16", "2026-02-18"),
+        ("talks", "2026-01-26", "2026-01-28")]
+    lines = tmp_path / "in.jsonl"
+    text = parse_article(SEED.read_bytes(), str(SEED)).text
+    lines.write_text(json.dumps({"doc_id": "seed", "lang": "id", "published": "2026-01-31", "text": text}) + "\n")
+    (row,) = [json.loads(line) for line in runner.invoke(cli, ["extract", "--jsonl", str(lines)]).output.splitlines()]
+    assert row["doc_id"] == "seed" and len(row["events"]) == 3
+    for event in row["events"]:
+        for ev in event["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    one_line_error(runner.invoke(cli, ["extract", str(tmp_path / "nope.txt")]), "no such file")
+
+
+def test_articles_reference_and_alias(run: Run, tmp_path: Path) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_text("Presiden Rusia Vladimir Putin menerima Ali Larijani di Kremlin pada Jumat.")
+    assert run("ingest", str(undated), "--lang", "id").exit_code == 0
+    listed = run("articles", "--unresolved").output.strip().splitlines()
+    assert len(listed) == 1 and "(none)" in listed[0]
+    article_id = listed[0].split("\t")[0]
+    assert "events 1 created" in run("reference", article_id, "2026-01-31").output
+    assert run("articles", "--unresolved").output.strip() == ""
+    (event,) = json.loads(run("events", "--format", "json").output)
+    assert event["start"] == "2026-01-30"
+    one_line_error(run("reference", "999", "2026-01-31"), "no article")
+    one_line_error(run("reference", article_id, "2026-02-30"), "2026-02-30")
+    assert "→ Ali Larijani" in run("alias", "Ali Larijani", "Лариджани", "--country", "ir").output
+    assert json.loads(run("events", "--format", "json", "--actor", "лариджани").output)
+    one_line_error(run("alias", "Ali Larijani", " "), "alias")

@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn
@@ -258,10 +259,7 @@ def extract(file: str, published: date | None, lang: str | None, jsonl: str | No
         return
     data, name = read_input(file)
     article = reading.parse_article(data, name)
-    if published:
-        article = Article(**{**article.__dict__, "published": published})
-    if lang:
-        article = Article(**{**article.__dict__, "language": lang})
+    article = replace(article, published=published or article.published, language=lang or article.language)
     found = analyse(article, registry=registry)
     if found.needs_reference:
         err.print("[yellow]note:[/] no publication date or dateline: relative dates were left unresolved "
@@ -483,7 +481,7 @@ def export(state: State, output: str | None, **kw: Any) -> None:
     settings = state.settings()
     store = state.store()
     try:
-        found = store.list_events(EventFilter(**{**flt.__dict__, "include_deleted": True}))
+        found = store.list_events(replace(flt, include_deleted=True))
     finally:
         store.close()
     data = build_calendar(found, name=settings.calendar_name, refresh_minutes=settings.refresh_minutes,
@@ -778,7 +776,7 @@ def dashboard(state: State, port: int) -> None:
     settings = state.settings()
     state.store().close()
     env_db = {"TRACKER_DATABASE_URL": settings.database_url}
-    sys.exit(subprocess.call(dashboard_command(settings, port), env={**__import__("os").environ, **env_db}))
+    sys.exit(subprocess.call(dashboard_command(settings, port), env={**os.environ, **env_db}))
 
 
 @cli.command()
@@ -793,8 +791,6 @@ def run(ctx: click.Context, seed_dir: str, port: int, feed_port: int) -> None:
     Example:
       tracker run --seeds seeds/
     """
-    import os
-
     state: State = ctx.obj
     if Path(seed_dir).is_dir():
         ctx.invoke(ingest, paths=(seed_dir,), published=None, lang=None, url=None, outlet=None)
@@ -803,13 +799,14 @@ def run(ctx: click.Context, seed_dir: str, port: int, feed_port: int) -> None:
     feed = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(feed_port)], env=env)
     click.echo(f"calendar feed: {settings.feed_url()}  ({settings.webcal_url()})")
     click.echo(f"dashboard:     http://127.0.0.1:{port}")
+    children = [feed]
     try:
-        ui = subprocess.Popen(dashboard_command(settings, port), env=env)
-        while ui.poll() is None and feed.poll() is None:
+        children.append(subprocess.Popen(dashboard_command(settings, port), env=env))
+        while all(proc.poll() is None for proc in children):
             clock.sleep(0.5)
     finally:
-        for proc in (feed, locals().get("ui")):
-            if proc is not None and proc.poll() is None:
+        for proc in children:
+            if proc.poll() is None:
                 proc.terminate()
 
 
