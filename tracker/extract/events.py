@@ -165,6 +165,26 @@ def word_pattern(word: str, language: str) -> str:
     return rf"(?<!\w){prefix}{body}(?!\w)"
 
 
+_WORD_LISTS = (
+    "anaphora_before",
+    "anaphora_after",
+    "during",
+    "sidelines",
+    "complementizers",
+    "locatives",
+    "conjunctions",
+    "irrealis",
+    "sources",
+    "pair_words",
+    "bodies",
+    "related_markers",
+    "until",
+    "range_words",
+    "pronouns",
+    "comitative",
+)
+
+
 def _alternation(words: Sequence[str], language: str) -> re.Pattern[str]:
     words = [w for w in words if w]
     if not words:
@@ -196,33 +216,20 @@ def load_event_lexicon(language: str) -> EventLexicon:
         for word in words:
             titles.append((re.compile(word_pattern(str(word), language)), str(key), english))
     rel = {k: _alternation([str(w) for w in v or ()], language) for k, v in (data.get("relative_days") or {}).items()}
+    # Lists of words the rules look for, each compiled to one alternation.
+    word_lists = {name: _alternation(data.get(name) or [], language) for name in _WORD_LISTS}
     return EventLexicon(
         language=language,
         triggers=tuple(triggers),
         status=status,
-        anaphora_before=_alternation(data.get("anaphora_before") or [], language),
-        anaphora_after=_alternation(data.get("anaphora_after") or [], language),
-        during=_alternation(data.get("during") or [], language),
-        sidelines=_alternation(data.get("sidelines") or [], language),
-        complementizers=_alternation(data.get("complementizers") or [], language),
-        locatives=_alternation(data.get("locatives") or [], language),
         titles=tuple(titles),
         relative_days=rel,
-        conjunctions=_alternation(data.get("conjunctions") or [], language),
-        irrealis=_alternation(data.get("irrealis") or [], language),
-        sources=_alternation(data.get("sources") or [], language),
-        pair_words=_alternation(data.get("pair_words") or [], language),
-        bodies=_alternation(data.get("bodies") or [], language),
-        related_markers=_alternation(data.get("related_markers") or [], language),
-        until=_alternation(data.get("until") or [], language),
-        range_words=_alternation(data.get("range_words") or [], language),
         tenseless=bool(data.get("tenseless", False)),
-        pronouns=_alternation(data.get("pronouns") or [], language),
-        comitative=_alternation(data.get("comitative") or [], language),
         name_stop=frozenset(fold(str(w)) for w in data.get("name_stop") or ()),
         verb_first=bool(data.get("verb_first", False)),
         verb_final=bool(data.get("verb_final", False)),
         raw=data,
+        **word_lists,
     )
 
 
