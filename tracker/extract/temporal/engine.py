@@ -195,8 +195,7 @@ class _Grammar:
     first_words: dict[str, frozenset[str]]  # lexicon class -> the words its phrases begin with
     language: str
     order: tuple[str, ...]  # rule names, most specific first
-    sources: dict[str, str]  # rule name -> its part of the combined expression
-    regex: re.Pattern[str]
+    sources: dict[str, str]  # rule name -> its expression (a named group), compiled on first use
     handlers: dict[str, Handler]
     future: re.Pattern[str]
     past: re.Pattern[str]
@@ -211,7 +210,6 @@ class _Grammar:
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
-    group_names: frozenset[str]
     starters: frozenset[str]  # the first word of anything a rule can start with
     whole: frozenset[str]  # one-word expressions ("Friday", "today"): worth a try on their own
     continuations: frozenset[str]  # any word of any phrase: what must follow a starter like "the"
@@ -1757,7 +1755,6 @@ def grammar(language: str) -> _Grammar:
         parts.append(f"(?P<{name}>{L}{body})")
         sources.append((name, parts[-1]))
         handlers[name] = handler
-    regex = re.compile("|".join(parts), re.IGNORECASE)
     range_gap = re.compile(
         r"^\s*(?:-|" + alternation(lex.range_words) + "|" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE
     )
@@ -1784,12 +1781,10 @@ def grammar(language: str) -> _Grammar:
         language=language,
         order=tuple(name for name, _ in sources),
         sources=dict(sources),
-        group_names=frozenset(regex.groupindex),
         starters=starters,
         whole=whole,
         continuations=continuations,
         before=before,
-        regex=regex,
         handlers=handlers,
         # the text is folded ("ي" -> "ی"), so the cues must be too
         future=re.compile(fold(lex.future_cues), re.IGNORECASE),
@@ -1939,17 +1934,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                     or (following[0] in "xvi" and _ROMAN_TOKEN.fullmatch(following))
                 ):
                     continue
-        regex, names = _rules_at(gram, word)
-        match = regex.match(folded, pos)
-        if match is None or match.lastgroup is None:
+        match, found = _first_rule(gram, ctx, _rules_at(gram, word), pos)
+        if match is None:
             continue
-        rule = match.lastgroup
-        found = gram.handlers[rule](_Groups(match, rule, names), ctx)
-        if not found:
-            # The handler said no ("11.45 horas" is not a duration): let the later rules try here.
-            match, found = _fallback(gram, ctx, rule, pos)
-            if match is None:
-                continue
         if found and ctx.last_quarter is not None:
             found = [_quarterise(h, ctx) for h in found]
         if found:
@@ -1989,15 +1976,13 @@ def _signature(language: str, word: str) -> frozenset[str]:
 
 
 @functools.cache
-def _subset(language: str, signature: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """The combined expression of the rules that can begin with a word of this signature."""
+def _subset(language: str, signature: frozenset[str]) -> tuple[str, ...]:
+    """The rules, in grammar order, that can begin with a word of this signature."""
     gram = grammar(language)
-    names = [n for n in gram.order if FIRST[n] & signature]
-    regex = re.compile("|".join(gram.sources[n] for n in names), re.IGNORECASE) if names else re.compile("(?!x)x")
-    return regex, frozenset(regex.groupindex)
+    return tuple(n for n in gram.order if FIRST[n] & signature)
 
 
-def _rules_at(gram: _Grammar, word: str) -> tuple[re.Pattern[str], frozenset[str]]:
+def _rules_at(gram: _Grammar, word: str) -> tuple[str, ...]:
     return _subset(gram.language, _signature(gram.language, word))
 
 
@@ -2007,14 +1992,20 @@ def _single_rule(language: str, name: str) -> tuple[re.Pattern[str], frozenset[s
     return regex, frozenset(regex.groupindex)
 
 
-def _fallback(gram: _Grammar, ctx: _Ctx, rejected: str, pos: int) -> tuple[re.Match[str] | None, list[_Hit]]:
-    for name in gram.order[gram.order.index(rejected) + 1 :]:
-        regex, names = _single_rule(gram.language, name)
-        match = regex.match(ctx.text, pos)
-        if match is not None:
-            found = gram.handlers[name](_Groups(match, name, names), ctx)
-            if found:
-                return match, found
+def _first_rule(gram: _Grammar, ctx: _Ctx, names: tuple[str, ...], pos: int) -> tuple[re.Match[str] | None, list[_Hit]]:
+    """The first rule, in grammar order, that matches at `pos` and whose handler accepts the match.
+
+    A handler may say no ("11.45 horas" is not a duration): the later rules then try the same place.
+    """
+    text = ctx.text
+    for name in names:
+        regex, groups = _single_rule(gram.language, name)
+        match = regex.match(text, pos)
+        if match is None:
+            continue
+        found = gram.handlers[name](_Groups(match, name, groups), ctx)
+        if found:
+            return match, found
     return None, []
 
 

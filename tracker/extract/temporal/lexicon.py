@@ -185,7 +185,9 @@ def _usable(word: str, minimum: int) -> bool:
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of `language`, read once per process."""
     path = LEXICON_DIR / f"{language}.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    # libyaml's loader when PyYAML has it: the same safe subset, several times faster to start
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) if path.exists() else {}
     info = _dateparser_info(language)
     minimum = int(data.get("min_name_length", 3))
     skip = {key(w) for w in data.get("skip_names", [])}
