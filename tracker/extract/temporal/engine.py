@@ -1,8 +1,10 @@
 """The temporal rules: text + language + reference date -> `DateMention`s.
 
-One combined regular expression per language (built once from the lexicon) finds candidate
-expressions left to right, most specific rule first; each rule has a handler that normalises its
-match against the reference date (or, for anaphoric expressions, the last date the text gave).
+Each rule is a regular expression built from the lexicon (compiled once per process). The text is
+walked word by word; at a word that can begin an expression, the rules that can start with such a
+word are tried in order, most specific first, and the first whose handler accepts its match wins.
+A handler normalises the match against the reference date (or, for anaphoric expressions, the last
+date the text gave).
 Afterwards two passes join a date with the clock time that follows it and link the two ends of
 ranges ("16 to 18 February").
 """
