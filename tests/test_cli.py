@@ -172,6 +172,13 @@ def test_dates_single_file_and_jsonl_contract(tmp_path: Path) -> None:
     text = parse_article(SEED.read_bytes(), str(SEED)).text  # offsets point into the article body
     for m in found:
         assert text[m["start"]:m["end"]] == m["text"]
+    week = next(m for m in found if m["text"] == "awal pekan ini")  # week-level stays week-level
+    assert (week["mod"], week["precision"]) == ("START", "week")
+    assert (week["first"], week["last"]) == ("2026-01-26", "2026-01-28")
+    ends = [m for m in found if "range" in m]  # "16–18 Februari": two expressions linked by one id
+    assert [m["text"] for m in ends] == ["16", "18 Februari"] and ends[0]["range"] == ends[1]["range"]
+    unanchored = json.loads(runner.invoke(cli, ["dates", "-", "--lang", "en"], input="We met yesterday.").output)
+    assert unanchored[0]["resolved"] is False and "first" not in unanchored[0]
     lines = tmp_path / "in.jsonl"
     docs = [{"doc_id": "a", "lang": "en", "dct": "2026-01-31", "text": "We met on Friday."},
             {"doc_id": "b", "dct": "2026-01-31", "text": "Kami bertemu kemarin."}]

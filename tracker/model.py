@@ -178,6 +178,16 @@ class DateMention:
         }
         if self.mod:
             out["mod"] = self.mod
+        if self.range_id is not None:
+            out["range"] = self.range_id  # the two ends of "16–18 February" share it
+        if not self.resolved:
+            out["resolved"] = False  # relative, and no reference date to anchor it
+        if self.span is not None:
+            out["first"] = self.span.first.isoformat()
+            out["last"] = self.span.last.isoformat()
+            out["precision"] = self.span.precision.value
+        if self.clock is not None:
+            out["clock"] = self.clock.isoformat(timespec="minutes")
         return out
 
 
