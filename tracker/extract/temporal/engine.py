@@ -79,6 +79,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -968,11 +969,14 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
     tense = ctx.tense(start, end, present=True)
-    if ctx.grammar.preceded("weekday_past", ctx.text, start):
+    clock_start, clock_end = ctx.last_clock
+    # "until 9 a.m. Tuesday": the words before the clock time govern its day
+    lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
+    if ctx.grammar.preceded("weekday_past", ctx.text, lead):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         tense != "past"
-        and ctx.grammar.preceded("weekday_future", ctx.text, start)
+        and ctx.grammar.preceded("weekday_future", ctx.text, lead)
         and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
     ):
         tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
@@ -1312,6 +1316,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         day=base,
     )
     hit.extras["zone"] = zone
+    ctx.last_clock = (start, g.match.end())
     return [hit]
 
 
@@ -1380,6 +1385,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
+    if (never := lex.fixed_not_followed.get(k)) and re.match(rf"\s+(?:{never})", ctx.text[end : end + 30]):
+        return []  # "future earnings": an adjective
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
@@ -1565,10 +1572,14 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
-        r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
+        r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
         h_duration,
     ),
-    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b)", h_vague),
+    (
+        "vague",
+        r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b|-long)",
+        h_vague,
+    ),
     (
         "rel",
         r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
