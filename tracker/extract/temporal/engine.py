@@ -1926,11 +1926,27 @@ def _is_narrative(text: str, reference: date | None) -> bool:
     return near / len(years) < 0.1
 
 
+@functools.cache
+def _news_days(language: str) -> re.Pattern[str]:
+    """Weekday names and 'yesterday'/'tomorrow': the days news counts from its own date, never a history."""
+    lex = load_lexicon(language)
+    words = {w for w in lex.weekdays if w in lex.full_names}
+    words |= {w for w, spec in lex.relative.items() if spec in {"D-1", "D+1"}}
+    return re.compile(rf"{L}{alternation(words)}{R}", re.IGNORECASE)
+
+
+def _reads_as_news(text: str, language: str) -> bool:
+    """A news story with history in it ("fled in 1948", "founded in 1949") still says 'Friday' every few lines."""
+    count = len(_news_days(language).findall(text))
+    return count >= 3 and count * 3000 >= len(text)
+
+
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
     folded = fold(text)
-    ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference))
+    narrative = _is_narrative(folded, reference) and not _reads_as_news(folded, language)
+    ctx = _Ctx(folded, load_lexicon(language), gram, reference, narrative)
     hits: list[_Hit] = []
     consumed = 0
     starters, whole, continuations = gram.starters, gram.whole, gram.continuations
