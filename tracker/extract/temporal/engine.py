@@ -850,7 +850,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
-        return []  # "today's world" is the present in general, rarely a date
+        generic = ctx.lex.today_generic
+        if not generic or re.match(generic, ctx.text[g.end("r") + 2 : g.end("r") + 40], re.IGNORECASE):
+            return []  # "today's world" is the present in general; "today's editions" is the day
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -1385,7 +1387,7 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
-    if (never := lex.fixed_not_followed.get(k)) and re.match(rf"\s+(?:{never})", ctx.text[end : end + 30]):
+    if (never := lex.fixed_not_followed.get(k)) and re.match(never, ctx.text[end : end + 30]):
         return []  # "future earnings": an adjective
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
