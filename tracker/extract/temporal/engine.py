@@ -1330,7 +1330,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if raw_n and raw_n[0].isdigit():
         n_text = raw_n.replace(",", ".")
-        if len(n_text) >= 4:
+        if re.fullmatch(r"[1-9]\d?,\d{3}", raw_n):
+            n_text = raw_n.replace(",", "")  # "1,460 years": a thousands comma, never three decimals
+        elif len(n_text) >= 4:
             return []
     else:
         n = _number(lex, raw_n)
@@ -1360,12 +1362,25 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("n") if not g("pre") else g.match.start()
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
+    end = g.match.end()
+    if unit2 is not None and n2 is not None and f"{unit2}," not in _SMALLER_UNITS.get(unit, ""):
+        # "two years and 12 years" are two lengths, not one
+        first = _Hit(start, g.end("u"), TimexType.DURATION, value, f"{lex.language}.duration")
+        code2 = TIME_CODE.get(unit2)
+        value2 = f"PT{n2}{code2}" if code2 else f"P{n2}{DURATION_CODE.get(unit2, unit2)}"
+        if unit2 in {"DE", "CE"}:
+            value2 = f"P{n2 * (10 if unit2 == 'DE' else 100)}Y"
+        return [first, _Hit(g.start("n2"), end, TimexType.DURATION, value2, f"{lex.language}.duration")]
     if unit2 is not None and n2 is not None and value[-1:] != "W":
         # "dos años y tres meses" -> P2Y3M, "two hours and 30 minutes" -> PT2H30M
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+    return [_Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration")]
+
+
+# The units a compound length may go on with after each unit: "two years and three months", not "... and 12 years".
+_SMALLER_UNITS = {"Y": "M,W,D,", "M": "W,D,", "W": "D,", "D": "H,MIN,", "H": "MIN,"}
 
 
 # Half of each unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (TimeBank).
@@ -1571,7 +1586,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
