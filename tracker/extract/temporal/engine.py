@@ -108,10 +108,16 @@ class _Ctx:
         Monday" is the coming Monday (only a bare weekday asks; a dated day needs no such guess).
         """
         left, right = self.bounds(start, end)
-        left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
+        after = self.lex.tense_after
+        fronted = len(self.text[left + 1 : start].split()) <= 1 and self.text.startswith(",", end)
+        if fronted:
+            after = max(after, 150)  # "On Tuesday, the league of ... plans to": a fronted date waits for its verb
+        left, right = max(left + 1, start - 100), min(right, end + after)
         best: tuple[int, str] | None = None  # the nearest cue
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
+        if fronted and not present:
+            cues.append(("past", self.grammar.past_forms))  # "In January, the commissioner ruled that ... should"
         if present:
             # a regular past form ("opened") is no cue of its own, but it outweighs a present verb further away
             cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
