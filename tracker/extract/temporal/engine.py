@@ -1294,7 +1294,10 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
-    if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
+    clock_end = g.match.end()
+    if zone in {"AM", "PM"} and ap:
+        zone, clock_end = "", g.end("ap")  # "3 a.m. in the morning": the part of the day is its own expression
+    elif zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
         ap, zone = zone.lower(), ""
     if ap == "pm" and hour < 12:
         hour += 12
@@ -1314,7 +1317,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     value = f"{day}T{clock:%H:%M}{zone}"
     hit = _Hit(
         start,
-        g.match.end(),
+        clock_end,
         TimexType.TIME,
         value,
         rule,
@@ -1324,7 +1327,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         day=base,
     )
     hit.extras["zone"] = zone
-    ctx.last_clock = (start, g.match.end())
+    ctx.last_clock = (start, clock_end)
     return [hit]
 
 
@@ -2068,6 +2071,9 @@ def _fallback(gram: _Grammar, ctx: _Ctx, rejected: str, pos: int) -> tuple[re.Ma
     return None, []
 
 
+_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
+
+
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
     """'Friday at 7 p.m.' is one TIME: the day of the date, the clock of the time."""
     out: list[_Hit] = []
@@ -2101,6 +2107,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
+                or _ASIDE_GAP.match(text[prev.end : h.start])  # "10:35 a.m. (0735 GMT) Friday"
             )
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
@@ -2113,6 +2120,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 resolved=True,
             )
             joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
+            joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
