@@ -196,8 +196,13 @@ def holiday(spec: str, year: int) -> date | None:
     """The day of a holiday in Gregorian `year`.
 
     Specs: "12-25" (fixed), "EASTER", "11-4-3" (the 4th Thursday of November), "H:10-01" (1 Shawwal,
-    Hijri) and "J:01-01" (1 Farvardin, Solar Hijri) in the Hijri/Jalali year that falls in `year`.
+    Hijri) and "J:01-01" (1 Farvardin, Solar Hijri) in the Hijri/Jalali year that falls in `year`;
+    "+N" after any of them counts N days on ("11-1-0+1": the Tuesday after the first Monday of November).
     """
+    if "+" in spec:
+        spec, days = spec.rsplit("+", 1)
+        d = holiday(spec, year)
+        return d + timedelta(days=int(days)) if d else None
     if spec == "EASTER":
         return easter(year)
     if spec.startswith(("H:", "J:")):

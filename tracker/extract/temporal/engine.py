@@ -81,6 +81,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -109,10 +110,16 @@ class _Ctx:
         Monday" is the coming Monday (only a bare weekday asks; a dated day needs no such guess).
         """
         left, right = self.bounds(start, end)
-        left, right = max(left + 1, start - 100), min(right, end + self.lex.tense_after)
+        after = self.lex.tense_after
+        fronted = len(self.text[left + 1 : start].split()) <= 1 and self.text.startswith(",", end)
+        if fronted:
+            after = max(after, 150)  # "On Tuesday, the league of ... plans to": a fronted date waits for its verb
+        left, right = max(left + 1, start - 100), min(right, end + after)
         best: tuple[int, str] | None = None  # the nearest cue
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
+        if fronted and not present:
+            cues.append(("past", self.grammar.past_forms))  # "In January, the commissioner ruled that ... should"
         if present:
             # a regular past form ("opened") is no cue of its own, but it outweighs a present verb further away
             cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
@@ -849,7 +856,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
-        return []  # "today's world" is the present in general, rarely a date
+        generic = ctx.lex.today_generic
+        if not generic or re.match(generic, ctx.text[g.end("r") + 2 : g.end("r") + 40], re.IGNORECASE):
+            return []  # "today's world" is the present in general; "today's editions" is the day
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -968,11 +977,14 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
     tense = ctx.tense(start, end, present=True)
-    if ctx.grammar.preceded("weekday_past", ctx.text, start):
+    clock_start, clock_end = ctx.last_clock
+    # "until 9 a.m. Tuesday": the words before the clock time govern its day
+    lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
+    if ctx.grammar.preceded("weekday_past", ctx.text, lead):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         tense != "past"
-        and ctx.grammar.preceded("weekday_future", ctx.text, start)
+        and ctx.grammar.preceded("weekday_future", ctx.text, lead)
         and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
     ):
         tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
@@ -1282,7 +1294,10 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
-    if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
+    clock_end = g.match.end()
+    if zone in {"AM", "PM"} and ap:
+        zone, clock_end = "", g.end("ap")  # "3 a.m. in the morning": the part of the day is its own expression
+    elif zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
         ap, zone = zone.lower(), ""
     if ap == "pm" and hour < 12:
         hour += 12
@@ -1302,7 +1317,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     value = f"{day}T{clock:%H:%M}{zone}"
     hit = _Hit(
         start,
-        g.match.end(),
+        clock_end,
         TimexType.TIME,
         value,
         rule,
@@ -1312,6 +1327,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         day=base,
     )
     hit.extras["zone"] = zone
+    ctx.last_clock = (start, clock_end)
     return [hit]
 
 
@@ -1323,7 +1339,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if raw_n and raw_n[0].isdigit():
         n_text = raw_n.replace(",", ".")
-        if len(n_text) >= 4:
+        if re.fullmatch(r"[1-9]\d?,\d{3}", raw_n):
+            n_text = raw_n.replace(",", "")  # "1,460 years": a thousands comma, never three decimals
+        elif len(n_text) >= 4:
             return []
     else:
         n = _number(lex, raw_n)
@@ -1353,12 +1371,25 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("n") if not g("pre") else g.match.start()
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
+    end = g.match.end()
+    if unit2 is not None and n2 is not None and f"{unit2}," not in _SMALLER_UNITS.get(unit, ""):
+        # "two years and 12 years" are two lengths, not one
+        first = _Hit(start, g.end("u"), TimexType.DURATION, value, f"{lex.language}.duration")
+        code2 = TIME_CODE.get(unit2)
+        value2 = f"PT{n2}{code2}" if code2 else f"P{n2}{DURATION_CODE.get(unit2, unit2)}"
+        if unit2 in {"DE", "CE"}:
+            value2 = f"P{n2 * (10 if unit2 == 'DE' else 100)}Y"
+        return [first, _Hit(g.start("n2"), end, TimexType.DURATION, value2, f"{lex.language}.duration")]
     if unit2 is not None and n2 is not None and value[-1:] != "W":
         # "dos años y tres meses" -> P2Y3M, "two hours and 30 minutes" -> PT2H30M
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+    return [_Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration")]
+
+
+# The units a compound length may go on with after each unit: "two years and three months", not "... and 12 years".
+_SMALLER_UNITS = {"Y": "M,W,D,", "M": "W,D,", "W": "D,", "D": "H,MIN,", "H": "MIN,"}
 
 
 # Half of each unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (TimeBank).
@@ -1380,6 +1411,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
+    if (never := lex.fixed_not_followed.get(k)) and re.match(never, ctx.text[end : end + 30]):
+        return []  # "future earnings": an adjective
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
@@ -1562,13 +1595,17 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
-        r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
+        r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
         h_duration,
     ),
-    ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b)", h_vague),
+    (
+        "vague",
+        r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b|-long)",
+        h_vague,
+    ),
     (
         "rel",
         r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
@@ -1912,11 +1949,27 @@ def _is_narrative(text: str, reference: date | None) -> bool:
     return near / len(years) < 0.1
 
 
+@functools.cache
+def _news_days(language: str) -> re.Pattern[str]:
+    """Weekday names and 'yesterday'/'tomorrow': the days news counts from its own date, never a history."""
+    lex = load_lexicon(language)
+    words = {w for w in lex.weekdays if w in lex.full_names}
+    words |= {w for w, spec in lex.relative.items() if spec in {"D-1", "D+1"}}
+    return re.compile(rf"{L}{alternation(words)}{R}", re.IGNORECASE)
+
+
+def _reads_as_news(text: str, language: str) -> bool:
+    """A news story with history in it ("fled in 1948", "founded in 1949") still says 'Friday' every few lines."""
+    count = len(_news_days(language).findall(text))
+    return count >= 3 and count * 3000 >= len(text)
+
+
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
     folded = fold(text)
-    ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference))
+    narrative = _is_narrative(folded, reference) and not _reads_as_news(folded, language)
+    ctx = _Ctx(folded, load_lexicon(language), gram, reference, narrative)
     hits: list[_Hit] = []
     consumed = 0
     starters, whole, continuations = gram.starters, gram.whole, gram.continuations
@@ -2011,6 +2064,9 @@ def _first_rule(gram: _Grammar, ctx: _Ctx, names: tuple[str, ...], pos: int) -> 
     return None, []
 
 
+_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
+
+
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
     """'Friday at 7 p.m.' is one TIME: the day of the date, the clock of the time."""
     out: list[_Hit] = []
@@ -2044,6 +2100,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
+                or _ASIDE_GAP.match(text[prev.end : h.start])  # "10:35 a.m. (0735 GMT) Friday"
             )
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
@@ -2056,6 +2113,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 resolved=True,
             )
             joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
+            joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")

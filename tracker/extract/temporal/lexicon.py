@@ -157,6 +157,10 @@ class Lexicon:
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
     year_after_link: list[str]  # between a date and the year phrase after it: "septiembre DEL año pasado"
+    # fixed words never before these: "future" before a noun ("future earnings") is an adjective, no time
+    fixed_not_followed: dict[str, str] = field(default_factory=dict)
+    # after "today's": the nouns that make it the present in general ("today's youth"); unset, "today's" is never a day
+    today_generic: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -326,6 +330,8 @@ def load_lexicon(language: str) -> Lexicon:
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
+        fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
+        today_generic=str(data.get("today_generic", "")),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
