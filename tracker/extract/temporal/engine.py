@@ -127,7 +127,7 @@ class _Ctx:
             for m in cue.finditer(self.text, left, right):
                 if start <= m.start() < end:
                     continue
-                if tense == "present" and not 0 <= start - m.end() <= 40:
+                if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it.
@@ -941,8 +941,10 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.match.start()
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
-    # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
-    base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
+    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
+    # day", "am selben Tag", "накануне" count from the last day the text named, a weekday or "yesterday" too
+    day_base = ctx.last_day if before or spec[:1] == "D" else None
+    base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -1500,7 +1502,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
     (
         "othercal",
-        r"«MODPRE»(?:(?P<@d0>[0-3]?\d)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*)?(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)"
+        r"«MODPRE»(?:(?P<@wd>«WD»)[,،]?\s+(?=[0-3]?\d\s))?"
+        r"(?:(?P<@d0>[0-3]?\d)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*)?(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)"
         r"(?:\s+(?P<@y>1[34]\d\d))?(?:\s*«CALSUF»)?«R»",
         h_other_calendar,
     ),
@@ -1562,7 +1565,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
     (
         "quarter",
-        r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)"
+        r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
         r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
         h_quarter,
     ),
@@ -1635,7 +1638,7 @@ FIRST: dict[str, frozenset[str]] = {
     for name, classes in {
         "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
-        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
@@ -1786,12 +1789,14 @@ def grammar(language: str) -> _Grammar:
     parts = []
     sources = []
     handlers: dict[str, Handler] = {}
+    # a word boundary, or a joined one-letter word before ("وأمس": "and yesterday")
+    left = rf"(?:{L}|(?<=(?<!\w)[{re.escape(lex.clitics)}]))" if lex.clitics else L
     for name, pattern, handler in RULES:
         body = re.sub(r"«(\w+)»", lambda m: classes[m.group(1)], pattern)
         body = body.replace("@", f"{name}_")
         if "(?!x)x" in body and name in {"agopre", "inpre", "laterpre"} and body.startswith("(?!x)x"):
             continue
-        parts.append(f"(?P<{name}>{L}{body})")
+        parts.append(f"(?P<{name}>{left}{body})")
         sources.append((name, parts[-1]))
         handlers[name] = handler
     range_gap = re.compile(
@@ -1974,9 +1979,12 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     consumed = 0
     starters, whole, continuations = gram.starters, gram.whole, gram.continuations
     tokens = [(m.start(), m.group(0).lower()) for m in _TOKEN.finditer(folded)]
+    clitics = ctx.lex.clitics
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
             continue
+        if clitics and len(word) > 2 and word[0] in clitics and word not in starters and word[1:] in starters:
+            pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"
         if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
             if word not in starters:
                 continue
@@ -2179,6 +2187,8 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
             continue
         if a.span is None or b.span is None:
             continue
+        if a.day is not None and a.day == b.day and not (a.clock or b.clock):
+            continue  # "today - Tuesday 21 October": one day named twice, in apposition
         if not gram.range_gap.match(text[a.end : b.start]):
             continue
         if a.day and b.day and "inferred_year" in a.extras and "inferred_year" not in b.extras:

@@ -122,6 +122,8 @@ class Lexicon:
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
     present_cues: str
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
+    present_reach: int  # how far before a weekday its present verb may stand (far in verb-first Arabic)
+    clitics: str  # one-letter words written joined to the next ("وأمس", "وعشية"): an expression may follow them
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
@@ -208,7 +210,9 @@ def load_lexicon(language: str) -> Lexicon:
             if w in skip or not _usable(w, 2):
                 continue
             months[w] = i
-        full = max(forms, key=len) if forms else ""
+        # the full name: the longest single name ("فبراير/شباط" pairs two of them)
+        names = [w for w in forms if w.replace(" ", "").isalpha()] or forms
+        full = max(names, key=len) if names else ""
         longest.add(full)
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
@@ -295,6 +299,8 @@ def load_lexicon(language: str) -> Lexicon:
         past_cues=_cue(data.get("past_cues")),
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
+        present_reach=int(data.get("present_reach", 40)),
+        clitics=fold(str(data.get("clitics", ""))),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
