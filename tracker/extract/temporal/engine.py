@@ -932,8 +932,12 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.match.start()
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
-    # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
-    base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
+    if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
+        return []  # "cerró la jornada del martes": the day is the weekday that follows
+    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); so is
+    # "the same day" ("el próximo lunes ... El mismo día por la tarde")
+    last = ctx.last_day if before or spec[:1] == "D" else None
+    base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
