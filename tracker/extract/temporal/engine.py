@@ -781,8 +781,9 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     if n is None and unit is not None and g("n") and sign < 0 and not anaphoric:
         if lex.vague_ago_duration and unit in DURATION_CODE:  # "hace unos días" is PXD in the Spanish corpora
             return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE[unit]}", f"{rule}.vague")]
-        if lex.vague_ago_duration and unit in TIME_CODE:
-            return [_Hit(start, end, TimexType.DURATION, f"PTX{TIME_CODE[unit]}", f"{rule}.vague")]
+        if lex.vague_ago_duration and unit in TIME_CODE and ctx.reference is not None:
+            # "desde hace unas horas" is earlier the same day: the corpora give the day
+            return [_day_hit(g, f"{rule}.vague", ctx.reference, start, end)]
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
