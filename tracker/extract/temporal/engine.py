@@ -1946,6 +1946,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                     continue
         regex, names = _rules_at(gram, word)
         match = regex.match(folded, pos)
+        if match is not None and (line_end := folded.find("\n", pos, match.end())) >= 0:
+            # no expression runs over a line break: "hasta el viernes" ends a headline, "18 de ..." is its dateline
+            match = regex.match(folded, pos, line_end)
         if match is None or match.lastgroup is None:
             continue
         rule = match.lastgroup
