@@ -1117,19 +1117,24 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
+    end = g.match.end()
+    if g("dp") and key(g("dp") or "") in ctx.lex.decade_pre_bare and not (
+        len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end)
+    ):
+        return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
-    return [
-        _Hit(
-            g.match.start(),
-            g.match.end(),
-            TimexType.DATE,
-            str(y // 10),
-            f"{ctx.lex.language}.decade",
-            mod,
-            cal.decade_span(y // 10),
-        )
-    ]
+    rule = f"{ctx.lex.language}.decade"
+    hits = [_Hit(g.match.start(), end, TimexType.DATE, str(y // 10), rule, mod, cal.decade_span(y // 10))]
+    if len(raw) == 2 and (more := _DECADE_AND.match(ctx.text, end)) and ctx.lex.range_and:
+        if key(more.group(1)) in {key(w) for w in ctx.lex.range_and}:
+            y2 = 1900 + int(more.group(2))  # "los años 20 y 30": the second decade is one of its own
+            hits.append(_Hit(more.start(2), more.end(2), TimexType.DATE, str(y2 // 10), rule, None, cal.decade_span(y2 // 10)))
+    return hits
+
+
+_DECADE_BARE_END = re.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)|\s+\w{1,2}\s+(?:\w{2,3}\s+)?[1-9]0(?![\w.,]\d|\s*[^\W\d])")
+_DECADE_AND = re.compile(r"\s+(\w{1,3})\s+(?:\w{2,3}\s+)?([1-9]0)(?=\s*(?:[^\w\s]|$))")
 
 
 def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
