@@ -1118,18 +1118,20 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
     end = g.match.end()
-    if g("dp") and key(g("dp") or "") in ctx.lex.decade_pre_bare and not (
-        len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end)
+    if (
+        g("dp")
+        and key(g("dp") or "") in ctx.lex.decade_pre_bare
+        and not (len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end))
     ):
         return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
     rule = f"{ctx.lex.language}.decade"
     hits = [_Hit(g.match.start(), end, TimexType.DATE, str(y // 10), rule, mod, cal.decade_span(y // 10))]
-    if len(raw) == 2 and (more := _DECADE_AND.match(ctx.text, end)) and ctx.lex.range_and:
-        if key(more.group(1)) in {key(w) for w in ctx.lex.range_and}:
-            y2 = 1900 + int(more.group(2))  # "los años 20 y 30": the second decade is one of its own
-            hits.append(_Hit(more.start(2), more.end(2), TimexType.DATE, str(y2 // 10), rule, None, cal.decade_span(y2 // 10)))
+    more = _DECADE_AND.match(ctx.text, end) if len(raw) == 2 else None
+    if more and key(more.group(1)) in {key(w) for w in ctx.lex.range_and}:
+        d2 = (1900 + int(more.group(2))) // 10  # "los años 20 y 30": the second decade is one of its own
+        hits.append(_Hit(more.start(2), more.end(2), TimexType.DATE, str(d2), rule, None, cal.decade_span(d2)))
     return hits
 
 
