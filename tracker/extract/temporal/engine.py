@@ -1370,7 +1370,25 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+    hit = _Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")
+    first = (
+        _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None
+    )
+    n1 = None if first is None else first.group(1) if first.group(1)[0].isdigit() else _number(lex, first.group(1))
+    if first is not None and n1 is not None and re.match(r"^PT?\d+[A-Z]$", value):
+        # "de dos a tres años", "tres o cuatro semanas": the first count is a duration of the same unit
+        value1 = re.sub(r"^(PT?)\d+", rf"\g<1>{n1}", value)
+        return [_Hit(first.start(1), first.end(1), TimexType.DURATION, value1, hit.rule + ".shared"), hit]
+    return [hit]
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_unit_count(language: str) -> re.Pattern[str]:
+    """A count right before "a", "o" that shares the unit of the duration after it ("dos a tres años")."""
+    lex = load_lexicon(language)
+    numbers = alternation([w for w in lex.numbers if " " not in w])
+    links = alternation(lex.shared_unit_links)
+    return re.compile(rf"(?<![\w.,])(\d{{1,3}}|{numbers})\s+(?:{links})\s+$", re.IGNORECASE)
 
 
 # Half of each unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (TimeBank).
