@@ -976,7 +976,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if ctx.grammar.preceded("weekday_past", ctx.text, start):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
-        tense != "past"
+        (tense != "past" or lex.weekday_future_firm)
         and ctx.grammar.preceded("weekday_future", ctx.text, start)
         and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
     ):

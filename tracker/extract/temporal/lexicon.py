@@ -149,6 +149,7 @@ class Lexicon:
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
+    weekday_future_firm: bool  # "hasta el jueves" looks ahead even in a sentence told in the past
     shared_unit_links: list[str]  # "dos a tres años", "tres o cuatro días": the first count shares the unit
     decade_pre_bare: set[str]  # decade words that need a stop after the two digits ("en los 80 ,", not "los 80 km")
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
@@ -321,6 +322,7 @@ def load_lexicon(language: str) -> Lexicon:
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
         decade_pre_bare={key(w) for w in data.get("decade_pre_bare", [])},
         shared_unit_links=list(data.get("shared_unit_links", [])),
+        weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
