@@ -1410,6 +1410,10 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
+    if (before := lex.fixed_preceded.get(k)) and not re.search(
+        rf"(?<!\w)(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE
+    ):
+        return []  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:

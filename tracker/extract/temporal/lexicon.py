@@ -125,6 +125,7 @@ class Lexicon:
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
+    fixed_preceded: dict[str, str]  # fixed words only after these words: "desde entonces"
     fixed_followed: dict[str, str]  # fixed words only before these words: "the year" -> "ended|ending"
     every: list[str]
     vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
@@ -296,6 +297,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
+        fixed_preceded={key(k): str(v) for k, v in (data.get("fixed_preceded") or {}).items()},
         every=list(data.get("every", [])),
         vague_pre=list(data.get("vague_pre", [])),
         plural_units=list(data.get("plural_units", [])),
