@@ -1414,6 +1414,12 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         rf"(?<!\w)(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE
     ):
         return []  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
+    if (after := lex.fixed_not_followed.get(k)) and re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20], re.I):
+        return []  # "el futuro de las pensiones" is what becomes of them, not a time
+    if (before := lex.fixed_not_preceded.get(k)) and re.search(
+        rf"(?<!\w)(?:{before})\s+$", ctx.text[max(0, start - 20) : start], re.IGNORECASE
+    ):
+        return []  # "su futuro está protegido": the same
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:

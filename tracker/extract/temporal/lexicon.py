@@ -126,6 +126,8 @@ class Lexicon:
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
     fixed_preceded: dict[str, str]  # fixed words only after these words: "desde entonces"
+    fixed_not_followed: dict[str, str]  # fixed words never before these words: "el futuro" -> "de|del"
+    fixed_not_preceded: dict[str, str]  # fixed words never after these words: "futuro" -> "su|sus"
     fixed_followed: dict[str, str]  # fixed words only before these words: "the year" -> "ended|ending"
     every: list[str]
     vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
@@ -298,6 +300,8 @@ def load_lexicon(language: str) -> Lexicon:
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
         fixed_preceded={key(k): str(v) for k, v in (data.get("fixed_preceded") or {}).items()},
+        fixed_not_followed={key(k): str(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
+        fixed_not_preceded={key(k): str(v) for k, v in (data.get("fixed_not_preceded") or {}).items()},
         every=list(data.get("every", [])),
         vague_pre=list(data.get("vague_pre", [])),
         plural_units=list(data.get("plural_units", [])),
