@@ -847,6 +847,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
+    if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
+        return []
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
@@ -1410,16 +1412,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
-    if (before := lex.fixed_preceded.get(k)) and not re.search(
-        rf"(?<!\w)(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE
-    ):
-        return []  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
-    if (after := lex.fixed_not_followed.get(k)) and re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20], re.I):
-        return []  # "el futuro de las pensiones" is what becomes of them, not a time
-    if (before := lex.fixed_not_preceded.get(k)) and re.search(
-        rf"(?<!\w)(?:{before})\s+$", ctx.text[max(0, start - 20) : start], re.IGNORECASE
-    ):
-        return []  # "su futuro está protegido": the same
+    if not _word_context_ok(lex, k, ctx.text, start, end):
+        return []
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
@@ -1429,6 +1423,20 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if k in lex.durations:
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
+
+
+def _word_context_ok(lex: Lexicon, k: str, text: str, start: int, end: int) -> bool:
+    """The words around a fixed word or phrase that the lexicon requires or forbids."""
+    if (before := lex.fixed_preceded.get(k)) and not re.search(
+        rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 30) : start], re.IGNORECASE
+    ):
+        return False  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
+    if (after := lex.fixed_not_followed.get(k)) and re.match(rf"\s+(?:{after})\b", text[end : end + 20], re.I):
+        return False  # "el futuro de las pensiones" is what becomes of them, "ahora bien" means "however"
+    return not (
+        (before := lex.fixed_not_preceded.get(k))
+        and re.search(rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 20) : start], re.IGNORECASE)
+    )  # "su futuro está protegido", "ha sido una pasada"
 
 
 def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
