@@ -79,6 +79,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -322,6 +323,19 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
+
+
+def _same_month(hit: _Hit, ctx: _Ctx) -> _Hit:
+    """'el mismo mes del año anterior' after 'en enero' is January a year before."""
+    if ctx.last_month is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
+        return hit
+    year, month, pos = ctx.last_month
+    if not 0 <= hit.start - pos <= 250:
+        return hit
+    if not re.search(ctx.lex.deictic_month, ctx.text[max(0, hit.start - 24) : hit.start], re.IGNORECASE):
+        return hit
+    year += int(hit.extras["year_shift"])  # a year before that January, not before the article's year
+    return replace(hit, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
 
 
 def _number(lex: Lexicon, word: str | None) -> int | None:
@@ -1279,6 +1293,7 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     hit = _Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", rule, mod, span)
     if end == g.match.end():
         hit.extras["inferred_year"] = "1"
+    ctx.last_month = (year, month, end)
     return [hit]
 
 
@@ -2003,6 +2018,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 continue
         if found and ctx.last_quarter is not None:
             found = [_quarterise(h, ctx) for h in found]
+        if found and ctx.last_month is not None and ctx.lex.deictic_month:
+            found = [_same_month(h, ctx) for h in found]
         if found:
             hits.extend(found)
             consumed = max(match.end(), *(h.end for h in found))
