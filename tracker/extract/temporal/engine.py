@@ -82,6 +82,7 @@ class _Ctx:
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
+    last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -329,6 +330,19 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
+
+
+def _same_month(hit: _Hit, ctx: _Ctx) -> _Hit:
+    """'el mismo mes del año anterior' after 'en enero' is January a year before."""
+    if ctx.last_month is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
+        return hit
+    year, month, pos = ctx.last_month
+    if not 0 <= hit.start - pos <= 250:
+        return hit
+    if not re.search(ctx.lex.deictic_month, ctx.text[max(0, hit.start - 24) : hit.start], re.IGNORECASE):
+        return hit
+    year += int(hit.extras["year_shift"])  # a year before that January, not before the article's year
+    return replace(hit, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
 
 
 def _number(lex: Lexicon, word: str | None) -> int | None:
@@ -788,8 +802,9 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     if n is None and unit is not None and g("n") and sign < 0 and not anaphoric:
         if lex.vague_ago_duration and unit in DURATION_CODE:  # "hace unos días" is PXD in the Spanish corpora
             return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE[unit]}", f"{rule}.vague")]
-        if lex.vague_ago_duration and unit in TIME_CODE:
-            return [_Hit(start, end, TimexType.DURATION, f"PTX{TIME_CODE[unit]}", f"{rule}.vague")]
+        if lex.vague_ago_duration and unit in TIME_CODE and ctx.reference is not None:
+            # "desde hace unas horas" is earlier the same day: the corpora give the day
+            return [_day_hit(g, f"{rule}.vague", ctx.reference, start, end)]
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
@@ -852,6 +867,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = g("r") or ""
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
+        return []
+    if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
         return []
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
@@ -941,10 +958,12 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.match.start()
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
-    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
-    # day", "am selben Tag", "накануне" count from the last day the text named, a weekday or "yesterday" too
-    day_base = ctx.last_day if before or spec[:1] == "D" else None
-    base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
+    if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
+        return []  # "cerró la jornada del martes": the day is the weekday that follows
+    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); so is
+    # "the same day" ("el próximo lunes ... El mismo día por la tarde")
+    last = ctx.last_day if before or spec[:1] == "D" else None
+    base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -985,7 +1004,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if ctx.grammar.preceded("weekday_past", ctx.text, lead):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
-        tense != "past"
+        (tense != "past" or lex.weekday_future_firm)
         and ctx.grammar.preceded("weekday_future", ctx.text, lead)
         and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
     ):
@@ -1126,19 +1145,26 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
+    end = g.match.end()
+    if (
+        g("dp")
+        and key(g("dp") or "") in ctx.lex.decade_pre_bare
+        and not (len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end))
+    ):
+        return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
-    return [
-        _Hit(
-            g.match.start(),
-            g.match.end(),
-            TimexType.DATE,
-            str(y // 10),
-            f"{ctx.lex.language}.decade",
-            mod,
-            cal.decade_span(y // 10),
-        )
-    ]
+    rule = f"{ctx.lex.language}.decade"
+    hits = [_Hit(g.match.start(), end, TimexType.DATE, str(y // 10), rule, mod, cal.decade_span(y // 10))]
+    more = _DECADE_AND.match(ctx.text, end) if len(raw) == 2 else None
+    if more and key(more.group(1)) in {key(w) for w in ctx.lex.range_and}:
+        d2 = (1900 + int(more.group(2))) // 10  # "los años 20 y 30": the second decade is one of its own
+        hits.append(_Hit(more.start(2), more.end(2), TimexType.DATE, str(d2), rule, None, cal.decade_span(d2)))
+    return hits
+
+
+_DECADE_BARE_END = re.compile(r"\s*(?:[,;:)]|\.(?!\d)|$)|\s+\w{1,2}\s+(?:\w{2,3}\s+)?[1-9]0(?![\w.,]\d|\s*[^\W\d])")
+_DECADE_AND = re.compile(r"\s+(\w{1,3})\s+(?:\w{2,3}\s+)?([1-9]0)(?=\s*(?:[^\w\s]|$))")
 
 
 def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1279,6 +1305,7 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     hit = _Hit(start, end, TimexType.DATE, f"{year:04d}-{month:02d}", rule, mod, span)
     if end == g.match.end():
         hit.extras["inferred_year"] = "1"
+    ctx.last_month = (year, month, end)
     return [hit]
 
 
@@ -1387,7 +1414,25 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    return [_Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration")]
+    hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration")
+    shared = (
+        _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None
+    )
+    n1 = None if shared is None else shared.group(1) if shared.group(1)[0].isdigit() else _number(lex, shared.group(1))
+    if shared is not None and n1 is not None and re.match(r"^PT?\d+[A-Z]$", value):
+        # "de dos a tres años", "tres o cuatro semanas": the first count is a duration of the same unit
+        value1 = re.sub(r"^(PT?)\d+", rf"\g<1>{n1}", value)
+        return [_Hit(shared.start(1), shared.end(1), TimexType.DURATION, value1, hit.rule + ".shared"), hit]
+    return [hit]
+
+
+@functools.lru_cache(maxsize=16)
+def _shared_unit_count(language: str) -> re.Pattern[str]:
+    """A count right before "a", "o" that shares the unit of the duration after it ("dos a tres años")."""
+    lex = load_lexicon(language)
+    numbers = alternation([w for w in lex.numbers if " " not in w])
+    links = alternation(lex.shared_unit_links)
+    return re.compile(rf"(?<![\w.,])(\d{{1,3}}|{numbers})\s+(?:{links})\s+$", re.IGNORECASE)
 
 
 # The units a compound length may go on with after each unit: "two years and three months", not "... and 12 years".
@@ -1413,8 +1458,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
-    if (never := lex.fixed_not_followed.get(k)) and re.match(never, ctx.text[end : end + 30]):
-        return []  # "future earnings": an adjective
+    if not _word_context_ok(lex, k, ctx.text, start, end):
+        return []
     if k in lex.sets:
         return [_Hit(start, end, TimexType.SET, lex.sets[k], f"{lex.language}.set")]
     if k in lex.refs:
@@ -1424,6 +1469,20 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if k in lex.durations:
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
+
+
+def _word_context_ok(lex: Lexicon, k: str, text: str, start: int, end: int) -> bool:
+    """The words around a fixed word or phrase that the lexicon requires or forbids."""
+    if (before := lex.fixed_preceded.get(k)) and not re.search(
+        rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 30) : start], re.IGNORECASE
+    ):
+        return False  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
+    if (after := lex.fixed_not_followed.get(k)) and re.match(after, text[end : end + 30]):
+        return False  # "el futuro de las pensiones" is what becomes of them, "ahora bien" means "however"
+    return not (
+        (before := lex.fixed_not_preceded.get(k))
+        and re.search(rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 20) : start], re.IGNORECASE)
+    )  # "su futuro está protegido", "ha sido una pasada"
 
 
 def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -2002,11 +2061,17 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             continue
         if found and ctx.last_quarter is not None:
             found = [_quarterise(h, ctx) for h in found]
+        if found and ctx.last_month is not None and ctx.lex.deictic_month:
+            found = [_same_month(h, ctx) for h in found]
         if found:
             hits.extend(found)
             consumed = max(match.end(), *(h.end for h in found))
-            if found[-1].day is not None and found[-1].clock is None:
-                ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
+            if found[-1].day is not None:
+                # "that same day" after "at midday" is the day of that clock time; only a date, though,
+                # makes a following weekday the end of a range ("Rabu hingga Jumat")
+                ctx.last_day = found[-1].day
+                if found[-1].clock is None:
+                    ctx.last_day_end = found[-1].end
     hits = _join_clocks(hits, folded, gram)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
@@ -2064,6 +2129,9 @@ def _first_rule(gram: _Grammar, ctx: _Ctx, names: tuple[str, ...], pos: int) -> 
     for name in names:
         regex, groups = _single_rule(gram.language, name)
         match = regex.match(text, pos)
+        if match is not None and (line_end := text.find("\n", pos, match.end())) >= 0:
+            # no expression runs over a line break: "hasta el viernes" ends a headline, "18 de ..." is its dateline
+            match = regex.match(text, pos, line_end)
         if match is None:
             continue
         found = gram.handlers[name](_Groups(match, name, groups), ctx)

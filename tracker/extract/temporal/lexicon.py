@@ -127,6 +127,8 @@ class Lexicon:
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
+    fixed_preceded: dict[str, str]  # fixed words only after these words: "desde entonces"
+    fixed_not_preceded: dict[str, str]  # fixed words never after these words: "futuro" -> "su|sus"
     fixed_followed: dict[str, str]  # fixed words only before these words: "the year" -> "ended|ending"
     every: list[str]
     vague_pre: list[str]  # "several", "los últimos": a duration of unknown length (PXY)
@@ -146,11 +148,15 @@ class Lexicon:
     calendar_year_suffix: dict[str, str]
     full_names: frozenset[str]  # the longest name of each month and weekday ("mars", "rabu")
     anaphoric_after: dict[str, str]  # anaphoric phrases only after these words: "the day" -> "end|finish"
+    deictic_month: str  # right before "last year", where it means the month last named ("el mismo mes del")
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
+    weekday_future_firm: bool  # "hasta el jueves" looks ahead even in a sentence told in the past
+    shared_unit_links: list[str]  # "dos a tres años", "tres o cuatro días": the first count shares the unit
+    decade_pre_bare: set[str]  # decade words that need a stop after the two digits ("en los 80 ,", not "los 80 km")
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
@@ -305,6 +311,8 @@ def load_lexicon(language: str) -> Lexicon:
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
+        fixed_preceded={key(k): str(v) for k, v in (data.get("fixed_preceded") or {}).items()},
+        fixed_not_preceded={key(k): str(v) for k, v in (data.get("fixed_not_preceded") or {}).items()},
         every=list(data.get("every", [])),
         vague_pre=list(data.get("vague_pre", [])),
         plural_units=list(data.get("plural_units", [])),
@@ -324,11 +332,15 @@ def load_lexicon(language: str) -> Lexicon:
         full_names=frozenset(longest),
         ref_not_before=str(data.get("ref_not_before", "")),
         deictic_period=str(data.get("deictic_period", "")),
+        deictic_month=str(data.get("deictic_month", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
+        decade_pre_bare={key(w) for w in data.get("decade_pre_bare", [])},
+        shared_unit_links=list(data.get("shared_unit_links", [])),
+        weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
