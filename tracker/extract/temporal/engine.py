@@ -1252,6 +1252,10 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if k in lex.month_guarded and not (mod or g("art") or ctx.grammar.preceded("month", ctx.text, g.match.start())):
         return []
+    if lex.months_lowercase and k in lex.month_guarded and raw[:1].isupper():
+        before = ctx.text[max(0, g.start("m") - 20) : g.start("m")].rstrip()
+        if before and before[-1] not in '.!?:;\n"«»([—–-':
+            return []  # "la mission vers Mars": mid-sentence, a capitalised month is a name
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.month"
     year = ctx.year_context()
@@ -1358,7 +1362,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration")]
+    mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
+    return [_Hit(start, g.match.end(), TimexType.DURATION, value, f"{lex.language}.duration", mod)]
 
 
 # Half of each unit in the next smaller one: "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M (TimeBank).

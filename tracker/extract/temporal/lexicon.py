@@ -123,6 +123,7 @@ class Lexicon:
     present_cues: str
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
     months_capitalised: bool  # month names are written with a capital (en, de, id)
+    months_lowercase: bool  # month names are written in lower case (fr): a capitalised guarded one is a name ("Mars")
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
     fixed_followed: dict[str, str]  # fixed words only before these words: "the year" -> "ended|ending"
@@ -135,6 +136,7 @@ class Lexicon:
     month_pre: list[str]  # words that make a guarded month a month ("in May")
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
+    duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
@@ -290,6 +292,7 @@ def load_lexicon(language: str) -> Lexicon:
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
         months_capitalised=bool(data.get("months_capitalised", False)),
+        months_lowercase=bool(data.get("months_lowercase", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
@@ -301,6 +304,7 @@ def load_lexicon(language: str) -> Lexicon:
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
+        duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
         duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
