@@ -934,6 +934,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
     base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
+    if spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year is not None and base and base.year != ctx.anchor_year:
+        base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "En 1981 ... cette année-là": the year last named
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -1336,7 +1338,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
-    if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+    clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
+    if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
