@@ -1579,7 +1579,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("vague", r"(?:(?P<@pre>«VAGUEPRE»)\s+)?(?<!\d\s)(?P<@u>«PLURAL»)«R»(?!\s+«AGOPOST»«R»|\s+\d|\s+old\b)", h_vague),
     (
         "rel",
-        r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
+        r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?:«PODLINK»\s+)?(?P<@wd>«WD»)«R»)?",
         h_relative,
     ),
     (
@@ -1689,6 +1689,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "REL": alternation(lex.relative),
         "ANA": alternation(lex.anaphoric),
         "POD": alternation(lex.parts_of_day),
+        "PODLINK": alternation(lex.pod_link),  # "dans la soirée DE mardi"
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
