@@ -1494,7 +1494,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "wdday",
         r"(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
-        r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
+        r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
     ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
