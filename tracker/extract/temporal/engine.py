@@ -1338,6 +1338,11 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
+    if unit == "Y" and lex.age_context:
+        s, e = g.match.start(), g.match.end()
+        around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
+        if re.search(lex.age_context, around, re.IGNORECASE):
+            return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
     if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
