@@ -375,6 +375,8 @@ def _calendar_day(
         elif ctx.reference is not None:
             # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
             tense = direction or ctx.tense(start, end)
+            if tense is None and ctx.grammar.preceded("weekday_future", ctx.text, start):
+                tense = "future"  # "à partir du 1er septembre, la règle change": a start ahead
             year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
             if cal.safe_date(2000, month, day) is None:
@@ -846,6 +848,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
+    if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
+        return []  # the tail of a compound: "midi" in "après-midi"
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
