@@ -396,6 +396,8 @@ def _calendar_day(
         elif ctx.reference is not None:
             # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
             tense = direction or ctx.tense(start, end)
+            if tense is None and ctx.grammar.preceded("weekday_future", ctx.text, start):
+                tense = "future"  # "à partir du 1er septembre, la règle change": a start ahead
             year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
             if cal.safe_date(2000, month, day) is None:
@@ -870,6 +872,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
         return []
+    if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
+        return []  # the tail of a compound: "midi" in "après-midi"
     if ctx.narrative and spec == "D+0":
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
@@ -964,6 +968,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     # "the same day" ("el próximo lunes ... El mismo día por la tarde")
     last = ctx.last_day if before or spec[:1] == "D" else None
     base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
+    if spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year is not None and base and base.year != ctx.anchor_year:
+        base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "En 1981 ... cette année-là": the year last named
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -1292,6 +1298,10 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if k in lex.month_guarded and not (mod or g("art") or ctx.grammar.preceded("month", ctx.text, g.match.start())):
         return []
+    if lex.months_lowercase and k in lex.month_guarded and raw[:1].isupper():
+        before = ctx.text[max(0, g.start("m") - 20) : g.start("m")].rstrip()
+        if before and before[-1] not in '.!?:;\n"«»([—–-':
+            return []  # "la mission vers Mars": mid-sentence, a capitalised month is a name
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.month"
     year = ctx.year_context()
@@ -1379,7 +1389,13 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
-    if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+    if unit == "Y" and lex.age_context:
+        s, e = g.match.start(), g.match.end()
+        around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
+        if re.search(lex.age_context, around, re.IGNORECASE):
+            return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
+    clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
+    if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
@@ -1414,7 +1430,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
-    hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration")
+    mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
+    hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
         _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None
     )
@@ -1581,7 +1598,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "wdday",
         r"(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
-        r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
+        r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
     ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
@@ -1670,7 +1687,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "rel",
-        r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?P<@wd>«WD»)«R»)?",
+        r"«MODPRE»(?P<@r>«REL»)«R»(?:,?\s+(?P<@pod>«POD»)«R»)?(?:\s*,?\s*(?:«PODLINK»\s+)?(?P<@wd>«WD»)«R»)?",
         h_relative,
     ),
     (
@@ -1780,6 +1797,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "REL": alternation(lex.relative),
         "ANA": alternation(lex.anaphoric),
         "POD": alternation(lex.parts_of_day),
+        "PODLINK": alternation(lex.pod_link),  # "dans la soirée DE mardi"
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),

@@ -125,6 +125,7 @@ class Lexicon:
     present_reach: int  # how far before a weekday its present verb may stand (far in verb-first Arabic)
     clitics: str  # one-letter words written joined to the next ("وأمس", "وعشية"): an expression may follow them
     months_capitalised: bool  # month names are written with a capital (en, de, id)
+    months_lowercase: bool  # month names are written in lower case (fr): a capitalised guarded one is a name ("Mars")
     weekdays_capitalised: bool
     durations: dict[str, str]  # fused words: "setahun" -> P1Y
     fixed_preceded: dict[str, str]  # fixed words only after these words: "desde entonces"
@@ -139,6 +140,7 @@ class Lexicon:
     month_pre: list[str]  # words that make a guarded month a month ("in May")
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
+    duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
@@ -151,6 +153,7 @@ class Lexicon:
     deictic_month: str  # right before "last year", where it means the month last named ("el mismo mes del")
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
+    age_context: str  # where a number of years is an age, not annotated: "§" stands for it ("âgé de §", ", §,")
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
@@ -308,6 +311,7 @@ def load_lexicon(language: str) -> Lexicon:
         present_reach=int(data.get("present_reach", 40)),
         clitics=fold(str(data.get("clitics", ""))),
         months_capitalised=bool(data.get("months_capitalised", False)),
+        months_lowercase=bool(data.get("months_lowercase", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
         fixed_followed={key(k): str(v) for k, v in (data.get("fixed_followed") or {}).items()},
@@ -321,6 +325,7 @@ def load_lexicon(language: str) -> Lexicon:
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
+        duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
         duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
@@ -331,6 +336,7 @@ def load_lexicon(language: str) -> Lexicon:
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
         full_names=frozenset(longest),
         ref_not_before=str(data.get("ref_not_before", "")),
+        age_context=_cue(data.get("age_context")) if data.get("age_context") else "",
         deictic_period=str(data.get("deictic_period", "")),
         deictic_month=str(data.get("deictic_month", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
