@@ -79,6 +79,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    quarter_day: date | None = None  # the first day of that quarter, when its year is known
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -203,6 +204,7 @@ class _Grammar:
     present: re.Pattern[str]
     past_forms: re.Pattern[str]
     range_gap: re.Pattern[str]
+    range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
@@ -712,6 +714,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.deictic"
+    raw_u = g("u") or ""
+    if key(raw_u) in lex.weekday_guarded and raw_u[:1].isupper() and ctx.grammar.preceded("weekday", ctx.text, start):
+        unit, wd = None, lex.weekdays.get(key(raw_u))  # "pada Minggu lalu" is last Sunday, "minggu lalu" last week
     if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
@@ -850,6 +855,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         spec = "PRESENT_REF"  # "today" in a history narrative means nowadays
     if spec == "D+0" and ctx.text.startswith("'s", g.end("r")):
         return []  # "today's world" is the present in general, rarely a date
+    mod = _mod(lex, g)
+    if mod and (fused := lex.relative.get(key(f"{g('mod')} {raw}"))):
+        spec, mod = fused, None  # "tengah malam nanti" is midnight, not the middle of tonight
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -863,9 +871,10 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             base = saturday if saturday >= base else saturday + timedelta(days=7)
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
-    hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", _mod(lex, g), pod)
+    hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
+        ctx.quarter_day = hit.span.first if hit.span else None
     return [hit]
 
 
@@ -899,7 +908,11 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
-    if g("y"):
+    after = None if g("y") else _year_after(ctx, end)
+    if after is not None:
+        year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
+        d = cal.holiday(spec, year)
+    elif g("y"):
         year = int(g("y") or 0)
         if spec.startswith(("J:", "H:")) and year < 1600:  # "Nowruz 1404": the year is in that calendar
             month, day = (int(x) for x in spec[2:].split("-"))
@@ -934,6 +947,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
     base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
+    if spec[:1] == "Q" and ctx.quarter_day is not None:
+        base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -977,6 +992,14 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
     d = cal.weekday_near(base, wd, tense)
+    if (
+        ctx.last_day is not None
+        and d < ctx.last_day
+        and 0 <= start - ctx.last_day_end <= 12
+        and ctx.grammar.range_end.match(ctx.text[ctx.last_day_end : start])
+    ):
+        # "mulai hari ini hingga Kamis", "from today to Thursday": a range ends after it starts
+        d = ctx.last_day + timedelta(days=(wd - ctx.last_day.weekday() - 1) % 7 + 1)
     hit = _day_hit(g, rule, d, start, end)
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
@@ -1072,9 +1095,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
                 year -= 1  # "the fourth quarter" in a January report is the one just ended
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
-    if unit == "Q":
-        ctx.last_quarter = n
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
+    if unit == "Q":
+        ctx.last_quarter, ctx.quarter_day = n, span.first
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
 
@@ -1325,6 +1348,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = raw_n.replace(",", ".")
         if len(n_text) >= 4:
             return []
+    elif lex.vague_count and key(raw_n) in lex.vague_set:
+        n_text = "X"  # "beberapa hari (terakhir)": some days, PXD
     else:
         n = _number(lex, raw_n)
         if n is None:
@@ -1455,7 +1480,7 @@ RULES: list[tuple[str, str, Handler]] = [
         "dmy",
         r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
         r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
-        r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
+        r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
     ),
@@ -1464,7 +1489,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_month_day,
     ),
-    ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?", h_month_year),
     (
         "othercal",
         r"«MODPRE»(?:(?P<@d0>[0-3]?\d)\s*(?:-|\s(?:«RANGEW»|«RAND»)\s)\s*)?(?:(?P<@d>[0-3]?\d)\s+)?(?P<@cm>«CALMON»)"
@@ -1480,7 +1505,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "wdnum",
         r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
-        r"(?:\s+(?P<@pod>«POD»)«R»)?",
+        r"(?:\s+(?P<@pod>«POD»)«R»)?(?:\s+(?:«LASTPOST»|«NEXTPOST»)«R»)?",
         h_weekday_numeric,
     ),
     (
@@ -1556,15 +1581,16 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "year",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
-        r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»))?",
+        r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
+        r"(?:\s+«DURPOST»«R»)?"
         r"(?!-old|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",
         h_duration,
     ),
@@ -1607,7 +1633,7 @@ FIRST: dict[str, frozenset[str]] = {
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
@@ -1625,6 +1651,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+        "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries,
     }  # fmt: skip
     out = {}
@@ -1706,6 +1733,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "MPRE": alternation(lex.month_pre),
         "DURPRE": alternation(lex.duration_pre),
         "DURMID": alternation(lex.duration_mid),
+        "DURPOST": alternation(lex.duration_post),
+        "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
@@ -1797,6 +1826,7 @@ def grammar(language: str) -> _Grammar:
         present=re.compile(fold(lex.present_cues), re.IGNORECASE),
         past_forms=re.compile(fold(lex.past_forms), re.IGNORECASE),
         range_gap=range_gap,
+        range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
             + alternation(lex.articles)

@@ -135,6 +135,8 @@ class Lexicon:
     month_pre: list[str]  # words that make a guarded month a month ("in May")
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
+    duration_post: list[str]  # kept after a duration's unit: "tiga hari TERAKHIR", "tiga bulan KE DEPAN"
+    vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
@@ -164,6 +166,11 @@ class Lexicon:
     def plural_set(self) -> frozenset[str]:
         """The plural unit words, as lookup keys."""
         return frozenset(key(w) for w in self.plural_units)
+
+    @functools.cached_property
+    def vague_set(self) -> frozenset[str]:
+        """The vague quantity words ("several", "beberapa"), as lookup keys."""
+        return frozenset(key(w) for w in self.vague_pre)
 
 
 def _dateparser_info(language: str) -> dict[str, Any]:
@@ -202,7 +209,9 @@ def load_lexicon(language: str) -> Lexicon:
             if w in skip or not _usable(w, 2):
                 continue
             months[w] = i
-        full = max(forms, key=len) if forms else ""
+        # an old spelling the lexicon skips ("Djuni") leaves "juni" the full name
+        kept = [w for w in forms if w not in skip]
+        full = max(kept, key=len) if kept else ""
         longest.add(full)
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
@@ -301,6 +310,8 @@ def load_lexicon(language: str) -> Lexicon:
         month_pre=list(data.get("month_pre", [])),
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
+        duration_post=list(data.get("duration_post", [])),
+        vague_count=bool(data.get("vague_count", False)),
         duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
