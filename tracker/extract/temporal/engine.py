@@ -205,6 +205,7 @@ class _Grammar:
     past_forms: re.Pattern[str]
     range_gap: re.Pattern[str]
     range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
+    list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
@@ -759,8 +760,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", f"{rule}.month", mod, resolved=False)]
         year = base.year
-        if direction < 0 and month >= base.month:
-            year -= 1
+        if direction < 0 and (month > base.month or month == base.month and mod != "START"):
+            year -= 1  # but "awal Januari lalu" written on 20 January is this January's start
         elif direction > 0 and month <= base.month:
             year += 1
         span = cal.with_mod(cal.month_span(year, month), mod)
@@ -949,6 +950,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
+    elif spec[:1] == "Y" and ctx.anchor_year is not None and base is not None and base.year != ctx.anchor_year:
+        base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "Pada 2014 ... tahun sebelumnya": 2013
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -981,7 +984,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []
         shift = -1 if g("wlast") else (1 if g("wnext") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
-        return [_day_hit(g, rule + ".week", d, start, end)]
+        hit = _day_hit(g, rule + ".week", d, start, end)
+        if pod:  # "Jumat malam pekan lalu"
+            hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+        return [hit]
     tense = ctx.tense(start, end, present=True)
     if ctx.grammar.preceded("weekday_past", ctx.text, start):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
@@ -1200,7 +1206,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y = int(g("y") or 0)
     mod = _mod(lex, g)
     licensed = bool(
-        _YEAR_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start())
+        (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
+        or _YEAR_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start())
         or g("art")
         or g("suf")
         or mod in {"START", "MID", "END"}
@@ -1243,6 +1250,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 # "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
+# "APBN 2015", "APBN-P 2015", "Piala Dunia 2014": a name inside a sentence (not its first word) dates its year.
+_NAME_BEFORE = re.compile(r"(?<=[^\W\d_])\s+(?:[A-Z]{2,}(?:-[A-Z]+)?|[A-Z][a-z]+)\s+$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*)$")
 
 
@@ -1561,7 +1570,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter2",
         r"(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
-        r"(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?",
+        r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
     ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
@@ -1827,6 +1836,7 @@ def grammar(language: str) -> _Grammar:
         past_forms=re.compile(fold(lex.past_forms), re.IGNORECASE),
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
+        list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
             + alternation(lex.articles)
@@ -1990,6 +2000,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _join_clocks(hits, folded, gram)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
+    _weekday_sets(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2120,6 +2131,22 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         out.append(h)
     return out
+
+
+def _weekday_sets(hits: list[_Hit], text: str, gram: _Grammar) -> None:
+    """'setiap Senin, Selasa, dan Kamis', 'every Monday and Friday': the weekdays listed after one are sets too."""
+    for i in range(1, len(hits)):
+        a, b = hits[i - 1], hits[i]
+        parts = b.rule.split(".")
+        if not (a.type is TimexType.SET and a.value.startswith("XXXX-WXX-") and parts[1:2] == ["weekday"]):
+            continue
+        if (
+            b.day is None
+            or parts[2:3] in (["numeric"], ["week"], ["day"])
+            or not gram.list_gap.match(text[a.end : b.start])
+        ):
+            continue
+        hits[i] = replace(b, type=TimexType.SET, value=f"XXXX-WXX-{b.day.weekday() + 1}", span=None, day=None)
 
 
 def _years_from_next(hits: list[_Hit], text: str, gram: _Grammar) -> None:
