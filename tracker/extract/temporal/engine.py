@@ -934,7 +934,11 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
-    return [_day_hit(g, rule, d, start, end)]
+    hit = _day_hit(g, rule, d, start, end)
+    words = key(g("h") or "").split(" ")
+    if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
+        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
+    return [hit]
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1249,6 +1253,7 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ]
 
 
+_YEAR_NEXT = re.compile(r"\s+(?:1[0-9]|20)\d\d(?![\d.,]\d)")
 # "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
 # "APBN 2015", "APBN-P 2015", "Piala Dunia 2014": a name inside a sentence (not its first word) dates its year.
 _NAME_BEFORE = re.compile(r"(?<=[^\W\d_])\s+(?:[A-Z]{2,}(?:-[A-Z]+)?|[A-Z][a-z]+)\s+$")
@@ -1366,6 +1371,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
+    if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
+        return []  # "UU No 1 Tahun 2009": the law's number, then its year
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
@@ -1596,7 +1603,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
