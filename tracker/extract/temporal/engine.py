@@ -206,6 +206,7 @@ class _Grammar:
     range_gap: re.Pattern[str]
     range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
     list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
+    report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
@@ -993,7 +994,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
     tense = ctx.tense(start, end, present=True)
-    if ctx.grammar.preceded("weekday_past", ctx.text, start):
+    if ctx.grammar.preceded("weekday_past", ctx.text, start) or _reported_on(ctx, start, end):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         tense != "past"
@@ -1014,6 +1015,16 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
     return [hit]
+
+
+def _reported_on(ctx: _Ctx, start: int, end: int) -> bool:
+    """'..., kata Bambang di Pangkalan Bun, Selasa.': a weekday closing a reported statement is the day it was made."""
+    if not re.search(r",\s*$", ctx.text[max(0, start - 3) : start]):
+        return False
+    if not re.match(r"\s*(?:[.,;:\"”']|$)", ctx.text[end : end + 3]):
+        return False
+    left, _ = ctx.bounds(start, end)
+    return bool(ctx.grammar.report.search(ctx.text, max(left + 1, start - 200), start))
 
 
 def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
@@ -1843,6 +1854,7 @@ def grammar(language: str) -> _Grammar:
         past_forms=re.compile(fold(lex.past_forms), re.IGNORECASE),
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
+        report=re.compile(fold(lex.report_cues), re.IGNORECASE),
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"

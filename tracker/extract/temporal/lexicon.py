@@ -121,6 +121,7 @@ class Lexicon:
     # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
     present_cues: str
+    report_cues: str  # reporting verbs: "..., kata Bambang, Selasa." closes a statement with the day it was made
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     weekdays_capitalised: bool
@@ -299,6 +300,7 @@ def load_lexicon(language: str) -> Lexicon:
         past_cues=_cue(data.get("past_cues")),
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
+        report_cues=_cue(data.get("report_cues")),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
