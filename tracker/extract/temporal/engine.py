@@ -953,7 +953,9 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day")
     base = _story_base(ctx, (ctx.last_day if before else None) or ctx.anchor or ctx.reference, spec[:1])
-    if spec[:1] == "Q" and ctx.quarter_day is not None:
+    if spec[:1] == "D" and not before and ctx.last_day is not None and ctx.anchor is not None:
+        base = ctx.last_day  # "hari sebelumnya" after "Selasa (6/1) ... sejak Mei 2009": the day before Tuesday
+    elif spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
     elif spec[:1] == "Y" and ctx.anchor_year is not None and base is not None and base.year != ctx.anchor_year:
         base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "Pada 2014 ... tahun sebelumnya": 2013
