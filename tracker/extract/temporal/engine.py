@@ -206,6 +206,7 @@ class _Grammar:
     range_gap: re.Pattern[str]
     range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
     list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
+    clock_joins_relative: bool  # "pukul 10.00 WIB kemarin", "pukul 20.00 nanti malam": one TIME
     report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
@@ -1857,6 +1858,7 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        clock_joins_relative=lex.clock_joins_relative,
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
@@ -2109,7 +2111,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.clock is not None
             and prev.type is TimexType.TIME
             and h.day is not None
-            and h.type is TimexType.DATE
+            and (h.type is TimexType.DATE or (gram.clock_joins_relative and ".relative" in h.rule))
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
@@ -2124,7 +2126,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
-            joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
+            joined = (
+                h.rule.split(".")[1:2] == ["weekday"]
+                or bool(gram.of_gap.match(text[prev.end : h.start]))
+                or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
+            )
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
