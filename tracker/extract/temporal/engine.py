@@ -83,6 +83,7 @@ class _Ctx:
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
+    quarter_day: date | None = None  # the first day of that quarter, when its year is known
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -212,6 +213,10 @@ class _Grammar:
     present: re.Pattern[str]
     past_forms: re.Pattern[str]
     range_gap: re.Pattern[str]
+    range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
+    list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
+    clock_joins_relative: bool  # "pukul 10.00 WIB kemarin", "pukul 20.00 nanti malam": one TIME
+    report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
@@ -735,6 +740,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.deictic"
+    raw_u = g("u") or ""
+    if key(raw_u) in lex.weekday_guarded and raw_u[:1].isupper() and ctx.grammar.preceded("weekday", ctx.text, start):
+        unit, wd = None, lex.weekdays.get(key(raw_u))  # "pada Minggu lalu" is last Sunday, "minggu lalu" last week
     if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
@@ -777,8 +785,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", f"{rule}.month", mod, resolved=False)]
         year = base.year
-        if direction < 0 and month >= base.month:
-            year -= 1
+        if direction < 0 and (month > base.month or month == base.month and mod != "START"):
+            year -= 1  # but "awal Januari lalu" written on 20 January is this January's start
         elif direction > 0 and month <= base.month:
             year += 1
         span = cal.with_mod(cal.month_span(year, month), mod)
@@ -880,6 +888,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         generic = ctx.lex.today_generic
         if not generic or re.match(generic, ctx.text[g.end("r") + 2 : g.end("r") + 40], re.IGNORECASE):
             return []  # "today's world" is the present in general; "today's editions" is the day
+    mod = _mod(lex, g)
+    if mod and (fused := lex.relative.get(key(f"{g('mod')} {raw}"))):
+        spec, mod = fused, None  # "tengah malam nanti" is midnight, not the middle of tonight
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -893,9 +904,10 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             base = saturday if saturday >= base else saturday + timedelta(days=7)
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
-    hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", _mod(lex, g), pod)
+    hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
+        ctx.quarter_day = hit.span.first if hit.span else None
     return [hit]
 
 
@@ -929,7 +941,11 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
-    if g("y"):
+    after = None if g("y") else _year_after(ctx, end)
+    if after is not None:
+        year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
+        d = cal.holiday(spec, year)
+    elif g("y"):
         year = int(g("y") or 0)
         if spec.startswith(("J:", "H:")) and year < 1600:  # "Nowruz 1404": the year is in that calendar
             month, day = (int(x) for x in spec[2:].split("-"))
@@ -950,7 +966,11 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
-    return [_day_hit(g, rule, d, start, end)]
+    hit = _day_hit(g, rule, d, start, end)
+    words = key(g("h") or "").split(" ")
+    if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
+        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
+    return [hit]
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -968,8 +988,11 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     # "the same day" ("el próximo lunes ... El mismo día por la tarde")
     last = ctx.last_day if before or spec[:1] == "D" else None
     base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
-    if spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year is not None and base and base.year != ctx.anchor_year:
-        base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "En 1981 ... cette année-là": the year last named
+    if spec[:1] == "Q" and ctx.quarter_day is not None:
+        base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
+    elif spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year and base and base.year != ctx.anchor_year:
+        # "En 1981 ... cette année-là", "Pada 2014 ... tahun sebelumnya": from the year last named
+        base = cal.safe_date(ctx.anchor_year, 1, 1) or base
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
@@ -1002,12 +1025,15 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []
         shift = -1 if g("wlast") else (1 if g("wnext") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
-        return [_day_hit(g, rule + ".week", d, start, end)]
+        hit = _day_hit(g, rule + ".week", d, start, end)
+        if pod:  # "Jumat malam pekan lalu"
+            hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+        return [hit]
     tense = ctx.tense(start, end, present=True)
     clock_start, clock_end = ctx.last_clock
     # "until 9 a.m. Tuesday": the words before the clock time govern its day
     lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
-    if ctx.grammar.preceded("weekday_past", ctx.text, lead):
+    if ctx.grammar.preceded("weekday_past", ctx.text, lead) or _reported_on(ctx, start, end):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         (tense != "past" or lex.weekday_future_firm)
@@ -1016,10 +1042,28 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
     d = cal.weekday_near(base, wd, tense)
+    if (
+        ctx.last_day is not None
+        and d < ctx.last_day
+        and 0 <= start - ctx.last_day_end <= 12
+        and ctx.grammar.range_end.match(ctx.text[ctx.last_day_end : start])
+    ):
+        # "mulai hari ini hingga Kamis", "from today to Thursday": a range ends after it starts
+        d = ctx.last_day + timedelta(days=(wd - ctx.last_day.weekday() - 1) % 7 + 1)
     hit = _day_hit(g, rule, d, start, end)
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
     return [hit]
+
+
+def _reported_on(ctx: _Ctx, start: int, end: int) -> bool:
+    """'..., kata Bambang di Pangkalan Bun, Selasa.': a weekday closing a reported statement is the day it was made."""
+    if not re.search(r",\s*$", ctx.text[max(0, start - 3) : start]):
+        return False
+    if not re.match(r"\s*(?:[.,;:\"”']|$)", ctx.text[end : end + 3]):
+        return False
+    left, _ = ctx.bounds(start, end)
+    return bool(ctx.grammar.report.search(ctx.text, max(left + 1, start - 200), start))
 
 
 def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
@@ -1111,9 +1155,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
                 year -= 1  # "the fourth quarter" in a January report is the one just ended
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
-    if unit == "Q":
-        ctx.last_quarter = n
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
+    if unit == "Q":
+        ctx.last_quarter, ctx.quarter_day = n, span.first
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
 
@@ -1223,7 +1267,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y = int(g("y") or 0)
     mod = _mod(lex, g)
     licensed = bool(
-        _YEAR_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start())
+        (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
+        or _YEAR_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start())
         or g("art")
         or g("suf")
         or mod in {"START", "MID", "END"}
@@ -1265,7 +1310,10 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ]
 
 
+_YEAR_NEXT = re.compile(r"\s+(?:1[0-9]|20)\d\d(?![\d.,]\d)")
 # "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
+# "APBN 2015", "APBN-P 2015", "Piala Dunia 2014": a name inside a sentence (not its first word) dates its year.
+_NAME_BEFORE = re.compile(r"(?<=[^\W\d_])\s+(?:[A-Z]{2,}(?:-[A-Z]+)?|[A-Z][a-z]+)\s+$")
 _YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*)$")
 
 
@@ -1382,6 +1430,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             n_text = raw_n.replace(",", "")  # "1,460 years": a thousands comma, never three decimals
         elif len(n_text) >= 4:
             return []
+    elif lex.vague_count and key(raw_n) in lex.vague_set:
+        n_text = "X"  # "beberapa hari (terakhir)": some days, PXD
     else:
         n = _number(lex, raw_n)
         if n is None:
@@ -1394,6 +1444,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
         if re.search(lex.age_context, around, re.IGNORECASE):
             return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
+    if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
+        return []  # "UU No 1 Tahun 2009": the law's number, then its year
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
     if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
@@ -1566,7 +1618,7 @@ RULES: list[tuple[str, str, Handler]] = [
         "dmy",
         r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
         r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
-        r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
+        r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
     ),
@@ -1575,7 +1627,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?P<@wd>«WD»),?\s+)?(?P<@m>«MON»)\s+(?P<@d>«D»)(?![\d:.,]\d|\d|\s*%)(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_month_day,
     ),
-    ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?", h_month_year),
+    ("my", r"«MODPRE»(?:«MARTS»\s+)?(?P<@m>«MON»),?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?", h_month_year),
     (
         "othercal",
         r"«MODPRE»(?:(?P<@wd>«WD»)[,،]?\s+(?=[0-3]?\d\s))?"
@@ -1592,7 +1644,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "wdnum",
         r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
-        r"(?:\s+(?P<@pod>«POD»)«R»)?",
+        r"(?:\s+(?P<@pod>«POD»)«R»)?(?:\s+(?:«LASTPOST»|«NEXTPOST»)«R»)?",
         h_weekday_numeric,
     ),
     (
@@ -1648,7 +1700,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter2",
         r"(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
-        r"(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?",
+        r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
     ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
@@ -1668,15 +1720,16 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "year",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
-        r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»))?",
+        r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
+        r"(?:\s+«DURPOST»«R»)?"
         r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
         h_duration,
     ),
@@ -1723,7 +1776,7 @@ FIRST: dict[str, frozenset[str]] = {
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
@@ -1741,6 +1794,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+        "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries,
     }  # fmt: skip
     out = {}
@@ -1823,6 +1877,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "MPRE": alternation(lex.month_pre),
         "DURPRE": alternation(lex.duration_pre),
         "DURMID": alternation(lex.duration_mid),
+        "DURPOST": alternation(lex.duration_post),
+        "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
@@ -1913,6 +1969,10 @@ def grammar(language: str) -> _Grammar:
         present=re.compile(fold(lex.present_cues), re.IGNORECASE),
         past_forms=re.compile(fold(lex.past_forms), re.IGNORECASE),
         range_gap=range_gap,
+        range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
+        report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        clock_joins_relative=lex.clock_joins_relative,
+        list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
             r"(?:(?<=\W)|^)(?:"
             + alternation(lex.articles)
@@ -2093,6 +2153,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _join_clocks(hits, folded, gram)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
+    _weekday_sets(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2190,7 +2251,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.clock is not None
             and prev.type is TimexType.TIME
             and h.day is not None
-            and h.type is TimexType.DATE
+            and (h.type is TimexType.DATE or (gram.clock_joins_relative and ".relative" in h.rule))
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
@@ -2206,7 +2267,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
-            joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
+            joined = (
+                h.rule.split(".")[1:2] == ["weekday"]
+                or bool(gram.of_gap.match(text[prev.end : h.start]))
+                or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
+            )
             joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
@@ -2235,6 +2300,22 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         out.append(h)
     return out
+
+
+def _weekday_sets(hits: list[_Hit], text: str, gram: _Grammar) -> None:
+    """'setiap Senin, Selasa, dan Kamis', 'every Monday and Friday': the weekdays listed after one are sets too."""
+    for i in range(1, len(hits)):
+        a, b = hits[i - 1], hits[i]
+        parts = b.rule.split(".")
+        if not (a.type is TimexType.SET and a.value.startswith("XXXX-WXX-") and parts[1:2] == ["weekday"]):
+            continue
+        if (
+            b.day is None
+            or parts[2:3] in (["numeric"], ["week"], ["day"])
+            or not gram.list_gap.match(text[a.end : b.start])
+        ):
+            continue
+        hits[i] = replace(b, type=TimexType.SET, value=f"XXXX-WXX-{b.day.weekday() + 1}", span=None, day=None)
 
 
 def _years_from_next(hits: list[_Hit], text: str, gram: _Grammar) -> None:

@@ -121,6 +121,7 @@ class Lexicon:
     # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
     present_cues: str
+    report_cues: str  # reporting verbs: "..., kata Bambang, Selasa." closes a statement with the day it was made
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
     present_reach: int  # how far before a weekday its present verb may stand (far in verb-first Arabic)
     clitics: str  # one-letter words written joined to the next ("وأمس", "وعشية"): an expression may follow them
@@ -141,6 +142,10 @@ class Lexicon:
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
+    duration_post: list[str]  # kept after a duration's unit: "tiga hari TERAKHIR", "tiga bulan KE DEPAN"
+    vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
+    year_after_name: bool  # a 4-digit number right after a name inside a sentence is a year ("APBN 2015")
+    clock_joins_relative: bool  # a clock and the relative day after it are one TIME ("pukul 10.00 WIB kemarin")
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
@@ -179,6 +184,11 @@ class Lexicon:
     def plural_set(self) -> frozenset[str]:
         """The plural unit words, as lookup keys."""
         return frozenset(key(w) for w in self.plural_units)
+
+    @functools.cached_property
+    def vague_set(self) -> frozenset[str]:
+        """The vague quantity words ("several", "beberapa"), as lookup keys."""
+        return frozenset(key(w) for w in self.vague_pre)
 
 
 def _dateparser_info(language: str) -> dict[str, Any]:
@@ -219,8 +229,10 @@ def load_lexicon(language: str) -> Lexicon:
             if w in skip or not _usable(w, 2):
                 continue
             months[w] = i
-        # the full name: the longest single name ("فبراير/شباط" pairs two of them)
-        names = [w for w in forms if w.replace(" ", "").isalpha()] or forms
+        # the full name: the longest single name ("فبراير/شباط" pairs two of them); an old spelling the
+        # lexicon skips ("Djuni") leaves "juni" the full name
+        kept = [w for w in forms if w not in skip]
+        names = [w for w in kept if w.replace(" ", "").isalpha()] or kept
         full = max(names, key=len) if names else ""
         longest.add(full)
         for w in forms:
@@ -310,6 +322,7 @@ def load_lexicon(language: str) -> Lexicon:
         past_forms=_cue(data.get("past_forms")),
         present_reach=int(data.get("present_reach", 40)),
         clitics=fold(str(data.get("clitics", ""))),
+        report_cues=_cue(data.get("report_cues")),
         months_capitalised=bool(data.get("months_capitalised", False)),
         months_lowercase=bool(data.get("months_lowercase", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
@@ -326,6 +339,10 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
         duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
+        duration_post=list(data.get("duration_post", [])),
+        vague_count=bool(data.get("vague_count", False)),
+        year_after_name=bool(data.get("year_after_name", False)),
+        clock_joins_relative=bool(data.get("clock_joins_relative", False)),
         duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
