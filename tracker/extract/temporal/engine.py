@@ -797,6 +797,8 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     base = (ctx.anchor or ctx.reference) if anaphoric else ctx.reference
     if anaphoric:
         base = _story_base(ctx, base, unit)
+        if unit == "Y" and not ctx.narrative and ctx.anchor_year is not None and base and base.year != ctx.anchor_year:
+            base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "En 2010 ... Douze ans plus tard": 2022
     hit = _relative_hit(unit, sign * n, base, start, end, f"{rule}.{unit.lower()}")
     if hit.day:
         ctx.anchor = hit.day
@@ -2096,6 +2098,16 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
         return hits
     out: list[_Hit] = []
     for h in hits:
+        if (
+            out
+            and out[-1].value.endswith("TNI")
+            and h.day is not None
+            and h.type is TimexType.DATE
+            and h.day - timedelta(days=1) == out[-1].day
+            and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
+        ):
+            out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
+            continue
         if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
             m = gram.pod_before.search(text, max(0, h.start - 40), h.start)
             part = lex.parts_of_day.get(key(m.group("pod"))) if m else None
