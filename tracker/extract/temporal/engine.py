@@ -1193,6 +1193,12 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     )
     after = ctx.text[g.end("y") : g.end("y") + 2]
     followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
+    if (
+        followed_by_word
+        and lex.year_verbs
+        and re.match(r"\s+" + alternation(lex.year_verbs) + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
+    ):
+        licensed = True  # "2015 a été une année record": a verb follows a year, a noun a count
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):
         return []
     if re.match(r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]):
