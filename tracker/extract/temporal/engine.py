@@ -1196,7 +1196,7 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if (
         followed_by_word
         and lex.year_verbs
-        and re.match(r"\s+" + alternation(lex.year_verbs) + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
+        and re.match(r"\s+" + lex.year_verbs + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
     ):
         licensed = True  # "2015 a été une année record": a verb follows a year, a noun a count
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):

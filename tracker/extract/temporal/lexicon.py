@@ -149,7 +149,7 @@ class Lexicon:
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
     age_context: str  # where a number of years is an age, not annotated: "§" stands for it ("âgé de §", ", §,")
-    year_verbs: list[str]  # verbs after a 4-digit number that make it a year: "2015 a été", "2024 sera"
+    year_verbs: str  # an alternation of the verbs after a 4-digit number that make it a year: "2015 a été", "2024 sera"
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
@@ -318,7 +318,7 @@ def load_lexicon(language: str) -> Lexicon:
         full_names=frozenset(longest),
         ref_not_before=str(data.get("ref_not_before", "")),
         age_context=_cue(data.get("age_context")) if data.get("age_context") else "",
-        year_verbs=list(data.get("year_verbs", [])),
+        year_verbs=alternation(data["year_verbs"]) if data.get("year_verbs") else "",
         deictic_period=str(data.get("deictic_period", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
