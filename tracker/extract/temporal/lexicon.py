@@ -30,9 +30,10 @@ UNIT_KEYS = {
 }  # fmt: skip
 
 # Persian and Arabic digits and letter variants map one to one onto a canonical form, so that
-# offsets in the normalised text are offsets in the original.
-_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212\u2019"
-_FOLD_TO = "01234567890123456789یکیه---'"
+# offsets in the normalised text are offsets in the original. French typography's superscript
+# ordinal letters ("XXᵉ siècle", "1ᵉʳ janvier") become plain ones.
+_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212\u2019\u1d49\u02b3"
+_FOLD_TO = "01234567890123456789یکیه---'er"
 FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
 
