@@ -827,6 +827,8 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     base = (ctx.anchor or ctx.reference) if anaphoric else ctx.reference
     if anaphoric:
         base = _story_base(ctx, base, unit)
+        if unit == "Y" and not ctx.narrative and ctx.anchor_year is not None and base and base.year != ctx.anchor_year:
+            base = cal.safe_date(ctx.anchor_year, 1, 1) or base  # "En 2010 ... Douze ans plus tard": 2022
     hit = _relative_hit(unit, sign * n, base, start, end, f"{rule}.{unit.lower()}")
     if hit.day:
         ctx.anchor = hit.day
@@ -1276,6 +1278,12 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     )
     after = ctx.text[g.end("y") : g.end("y") + 2]
     followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
+    if (
+        followed_by_word
+        and lex.year_verbs
+        and re.match(r"\s+" + lex.year_verbs + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
+    ):
+        licensed = True  # "2015 a été une année record": a verb follows a year, a noun a count
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):
         return []
     if re.match(r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]):
@@ -2288,6 +2296,16 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
         return hits
     out: list[_Hit] = []
     for h in hits:
+        if (
+            out
+            and out[-1].value.endswith("TNI")
+            and h.day is not None
+            and h.type is TimexType.DATE
+            and h.day - timedelta(days=1) == out[-1].day
+            and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
+        ):
+            out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
+            continue
         if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
             m = gram.pod_before.search(text, max(0, h.start - 40), h.start)
             part = lex.parts_of_day.get(key(m.group("pod"))) if m else None

@@ -30,9 +30,10 @@ UNIT_KEYS = {
 }  # fmt: skip
 
 # Persian and Arabic digits and letter variants map one to one onto a canonical form, so that
-# offsets in the normalised text are offsets in the original.
-_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212\u2019"
-_FOLD_TO = "01234567890123456789یکیه---'"
+# offsets in the normalised text are offsets in the original. French typography's superscript
+# ordinal letters ("XXᵉ siècle", "1ᵉʳ janvier") become plain ones.
+_FOLD_FROM = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩يكىۀ\u2013\u2014\u2212\u2019\u1d49\u02b3"
+_FOLD_TO = "01234567890123456789یکیه---'er"
 FOLD = str.maketrans(_FOLD_FROM, _FOLD_TO)
 
 
@@ -159,6 +160,7 @@ class Lexicon:
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
     age_context: str  # where a number of years is an age, not annotated: "§" stands for it ("âgé de §", ", §,")
+    year_verbs: str  # an alternation of the verbs after a 4-digit number that make it a year: "2015 a été", "2024 sera"
     year_centuries: dict[str, int]  # "nineteen" -> 19 ("nineteen ninety-six"), "two thousand" -> 2000
     clock_pre_bare: bool  # a bare number after a clock word is a time ("pukul 10", "a las 11"), not in French
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
@@ -354,6 +356,7 @@ def load_lexicon(language: str) -> Lexicon:
         full_names=frozenset(longest),
         ref_not_before=str(data.get("ref_not_before", "")),
         age_context=_cue(data.get("age_context")) if data.get("age_context") else "",
+        year_verbs=alternation(data["year_verbs"]) if data.get("year_verbs") else "",
         deictic_period=str(data.get("deictic_period", "")),
         deictic_month=str(data.get("deictic_month", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
