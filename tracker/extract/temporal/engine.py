@@ -320,7 +320,7 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
     if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
         return hit
-    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 300), hit.end + 100):
+    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
     if ".deictic." in hit.rule and not (
         ctx.lex.deictic_period
