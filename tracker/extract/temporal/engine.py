@@ -2011,6 +2011,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             if found[-1].day is not None and found[-1].clock is None:
                 ctx.last_day, ctx.last_day_end = found[-1].day, found[-1].end
     hits = _join_clocks(hits, folded, gram)
+    hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
@@ -2069,6 +2070,35 @@ def _fallback(gram: _Grammar, ctx: _Ctx, rejected: str, pos: int) -> tuple[re.Ma
             if found:
                 return match, found
     return None, []
+
+
+_QUARTER_VALUE = re.compile(r"(\d{4})-(Q[1-4]|H[12])$")
+
+
+def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'the 1988 third quarter', 'the year-ago second quarter': one quarter, of the year named before it."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        m = _QUARTER_VALUE.match(h.value)
+        if (
+            prev is not None
+            and m
+            and h.type is TimexType.DATE
+            and prev.type is TimexType.DATE
+            and prev.range_id is None
+            and h.range_id is None
+            and not text[prev.end : h.start].strip()
+            and (year := prev.value[:4]).isdigit()
+            and (len(prev.value) == 4 or _QUARTER_VALUE.match(prev.value))
+            and ("year_shift" in prev.extras or len(prev.value) == 4)
+        ):
+            part = m.group(2)
+            span = cal.quarter_span(int(year), int(part[1])) if part[0] == "Q" else None
+            out[-1] = replace(h, start=prev.start, value=f"{year}-{part}", span=span or h.span, rule=h.rule + "+year")
+            continue
+        out.append(h)
+    return out
 
 
 _ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
