@@ -1102,6 +1102,8 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         mod or g("y") or ctx.grammar.preceded("season", ctx.text, start)
     ):
         return []
+    if key(g("se") or "") in lex.season_guarded and not g("y") and re.match(r"\s+of\s+\D", ctx.text[end : end + 8]):
+        return []  # "the fall of Atlanta", "the fall of the regime": a collapse, not autumn
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
