@@ -318,8 +318,8 @@ def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
 
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
-    if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
-        return hit
+    if ctx.last_quarter is None or not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
+        return hit  # "two years ago" names a year even among quarterly figures
     if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
     if ".deictic." in hit.rule and not (
