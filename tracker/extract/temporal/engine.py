@@ -2151,8 +2151,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
-            joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(text[prev.end : h.start]))
-            joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
+            gap = text[prev.end : h.start]
+            joined = h.rule.split(".")[1:2] == ["weekday"] or bool(gram.of_gap.match(gap))
+            # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
+            joined = joined or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
+            joined = joined and not _ASIDE_GAP.match(gap)
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
