@@ -324,9 +324,9 @@ def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
 
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
-    if ctx.last_quarter is None or not hit.value.isdigit() or "year_shift" not in hit.extras:
-        return hit
-    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 300), hit.end + 100):
+    if ctx.last_quarter is None or not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
+        return hit  # "two years ago" names a year even among quarterly figures
+    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
     if ".deictic." in hit.rule and not (
         ctx.lex.deictic_period
@@ -1175,6 +1175,8 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         mod or g("y") or ctx.grammar.preceded("season", ctx.text, start)
     ):
         return []
+    if key(g("se") or "") in lex.season_guarded and not g("y") and re.match(r"\s+of\s+\D", ctx.text[end : end + 8]):
+        return []  # "the fall of Atlanta", "the fall of the regime": a collapse, not autumn
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
@@ -2159,6 +2161,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
     hits = _join_clocks(hits, folded, gram)
+    hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
@@ -2227,6 +2230,35 @@ def _first_rule(gram: _Grammar, ctx: _Ctx, names: tuple[str, ...], pos: int) -> 
     return None, []
 
 
+_QUARTER_VALUE = re.compile(r"(\d{4})-(Q[1-4]|H[12])$")
+
+
+def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'the 1988 third quarter', 'the year-ago second quarter': one quarter, of the year named before it."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        m = _QUARTER_VALUE.match(h.value)
+        if (
+            prev is not None
+            and m
+            and h.type is TimexType.DATE
+            and prev.type is TimexType.DATE
+            and prev.range_id is None
+            and h.range_id is None
+            and not text[prev.end : h.start].strip()
+            and (year := prev.value[:4]).isdigit()
+            and (len(prev.value) == 4 or _QUARTER_VALUE.match(prev.value))
+            and ("year_shift" in prev.extras or len(prev.value) == 4)
+        ):
+            part = m.group(2)
+            span = cal.quarter_span(int(year), int(part[1])) if part[0] == "Q" else None
+            out[-1] = replace(h, start=prev.start, value=f"{year}-{part}", span=span or h.span, rule=h.rule + "+year")
+            continue
+        out.append(h)
+    return out
+
+
 _ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
 
 
@@ -2275,12 +2307,15 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 span=cal.day_span(h.day),
                 resolved=True,
             )
+            gap = text[prev.end : h.start]
             joined = (
                 h.rule.split(".")[1:2] == ["weekday"]
-                or bool(gram.of_gap.match(text[prev.end : h.start]))
+                or bool(gram.of_gap.match(gap))
                 or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
+                # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
+                or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
-            joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
+            joined = joined and not _ASIDE_GAP.match(gap)
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
