@@ -1053,8 +1053,11 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
-    span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
-    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+    mod = _mod(lex, g)  # "awal abad ke-20"
+    span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
+    return [
+        _Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)
+    ]
 
 
 def _roman(text: str) -> int:
@@ -1545,7 +1548,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_weekday_day,
     ),
     ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
-    ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
+    ("century2", r"«MODPRE»(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
         r"(?:«ARTS»)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
@@ -1656,7 +1659,7 @@ FIRST: dict[str, frozenset[str]] = {
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
