@@ -1055,9 +1055,7 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     first = date((n - 1) * 100 or 1, 1, 1)
     mod = _mod(lex, g)  # "awal abad ke-20"
     span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
-    return [
-        _Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)
-    ]
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)]
 
 
 def _roman(text: str) -> int:
