@@ -936,6 +936,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
+    if g("off"):  # "H-3 Lebaran": three days before the day itself
+        d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
@@ -1555,7 +1557,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
     (
         "holiday",
-        r"(?:«ARTS»)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
+        r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
+        r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
         r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_holiday,
     ),
@@ -1658,7 +1661,7 @@ FIRST: dict[str, frozenset[str]] = {
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
@@ -1683,7 +1686,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries,
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1772,6 +1775,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
         "HALFMID": alternation(lex.half_mid),
+        "HOFF": alternation(lex.holiday_offset),
         "YCENT": alternation(lex.year_centuries),
         "HALFPOST": alternation(lex.half_post),
         "R": R,
@@ -1932,6 +1936,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.mod_link,
         lex.unit_link,
         lex.decade_pre,
+        lex.holiday_offset,
     ):
         phrases.extend(group)
     starters: set[str] = set()
