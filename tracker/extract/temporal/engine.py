@@ -207,6 +207,7 @@ class _Grammar:
     range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
     list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
     clock_joins_relative: bool  # "pukul 10.00 WIB kemarin", "pukul 20.00 nanti malam": one TIME
+    day_word: re.Pattern[str]  # "tanggal" right before a number
     report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
@@ -431,6 +432,27 @@ def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if month > 12 and day <= 12:
         day, month = month, day
     hit = _calendar_day(g, ctx, f"{ctx.lex.language}.date.numeric", day, month, year, g.match.start(), g.match.end())
+    return [hit] if hit else []
+
+
+def h_numeric_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pada 29/12', 'kemarin (29/12)': a year-less numeric date, where the language writes them (not '2/3')."""
+    lex = ctx.lex
+    start, end = g.match.start(), g.match.end()
+    if not lex.numeric_day_month:
+        return []
+    bracketed = ctx.text[max(0, start - 2) : start].strip().endswith("(") and ctx.text[end : end + 2].strip()[:1] == ")"
+    licensed = ctx.grammar.preceded("weekday", ctx.text, start) or ctx.grammar.day_word.search(
+        ctx.text, max(0, start - 12), start
+    )
+    if not (bracketed or licensed):
+        return []
+    a, b = int(g("a") or 0), int(g("b") or 0)
+    day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
+    hit = _calendar_day(g, ctx, f"{lex.language}.date.numeric_dm", day, month, None, start, end)
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    if hit and pod and hit.day:  # "pada 29/12 sore"
+        hit = replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
     return [hit] if hit else []
 
 
@@ -1499,6 +1521,11 @@ RULES: list[tuple[str, str, Handler]] = [
         h_numeric,
     ),
     (
+        "numdm",
+        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)/(?P<@b>[01]?\d)(?![\w/]|[.,:-]\d|\s*%)(?:\s+(?P<@pod>«POD»)«R»)?",
+        h_numeric_day_month,
+    ),
+    (
         "drange",
         r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
         r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
@@ -1656,7 +1683,7 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "digit", "numdm": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -1863,6 +1890,7 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        day_word=re.compile(r"(?<!\w)" + alternation(lex.day_pre) + r"\s*$", re.IGNORECASE),
         clock_joins_relative=lex.clock_joins_relative,
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
@@ -2030,6 +2058,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
+    hits = _numeric_asides(hits, folded)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2162,6 +2191,25 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                     part = None
             if m and part:
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+        out.append(h)
+    return out
+
+
+def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'kemarin (29/12)', 'hari ini (30/12/2014)': the date in brackets restates the day before it; one mention."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ".date.numeric" in h.rule
+            and prev.day is not None
+            and prev.day == h.day
+            and re.fullmatch(r"\s*\(\s*", text[prev.end : h.start])
+            and (close := re.match(r"\s*\)", text[h.end :]))
+        ):
+            out[-1] = replace(prev, end=h.end + close.end())
+            continue
         out.append(h)
     return out
 
