@@ -1358,6 +1358,10 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
+    if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
+        zone = "AM" if hour == 12 or hour < 5 else "PM"
+    elif zone == "MIDDAY":  # "pukul 11 siang" is 11:00, "pukul 1 siang" 13:00
+        zone = "AM" if 10 <= hour < 12 else "PM"
     if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
         ap, zone = zone.lower(), ""
     if ap == "pm" and hour < 12:
