@@ -1414,6 +1414,10 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
+    if (after := lex.unit_not_before.get(key(g("u") or ""))) and re.match(
+        rf"\s+(?:{after})(?!\w)", ctx.text[g.end("u") : g.end("u") + 20], re.IGNORECASE
+    ):
+        return []  # "dua jam dinding" (clocks), "hari libur" (holidays): the unit word names a thing
     if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
         return []  # "UU No 1 Tahun 2009": the law's number, then its year
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
