@@ -192,12 +192,22 @@ def easter(year: int) -> date:
     return date(year, month, (h + j - 7 * m + 114) % 31 + 1)
 
 
+# The Chinese (lunisolar) New Year, "Imlek" in Indonesian news: no closed formula, so the days themselves.
+_LUNAR_NEW_YEAR = {
+    2005: (2, 9), 2006: (1, 29), 2007: (2, 18), 2008: (2, 7), 2009: (1, 26), 2010: (2, 14), 2011: (2, 3),
+    2012: (1, 23), 2013: (2, 10), 2014: (1, 31), 2015: (2, 19), 2016: (2, 8), 2017: (1, 28), 2018: (2, 16),
+    2019: (2, 5), 2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29),
+    2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3),
+}  # fmt: skip
+
+
 def holiday(spec: str, year: int) -> date | None:
     """The day of a holiday in Gregorian `year`.
 
-    Specs: "12-25" (fixed), "EASTER", "11-4-3" (the 4th Thursday of November), "H:10-01" (1 Shawwal,
-    Hijri) and "J:01-01" (1 Farvardin, Solar Hijri) in the Hijri/Jalali year that falls in `year`;
-    "+N" after any of them counts N days on ("11-1-0+1": the Tuesday after the first Monday of November).
+    Specs: "12-25" (fixed), "EASTER", "LUNAR" (Chinese New Year), "11-4-3" (the 4th Thursday of November),
+    "H:10-01" (1 Shawwal, Hijri) and "J:01-01" (1 Farvardin, Solar Hijri) in the Hijri/Jalali year that
+    falls in `year`; "+N" after any of them counts N days on ("11-1-0+1": the Tuesday after the first
+    Monday of November).
     """
     if "+" in spec:
         spec, days = spec.rsplit("+", 1)
@@ -205,6 +215,9 @@ def holiday(spec: str, year: int) -> date | None:
         return d + timedelta(days=int(days)) if d else None
     if spec == "EASTER":
         return easter(year)
+    if spec == "LUNAR":
+        month_day = _LUNAR_NEW_YEAR.get(year)
+        return date(year, *month_day) if month_day else None
     if spec.startswith(("H:", "J:")):
         month, day = (int(x) for x in spec[2:].split("-"))
         if spec[0] == "J":

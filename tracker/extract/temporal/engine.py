@@ -216,6 +216,7 @@ class _Grammar:
     range_end: re.Pattern[str]  # "-", "to", "hingga" (not "and"): what leads to the end of a range
     list_gap: re.Pattern[str]  # ", ", " and ", ", and ": between the items of a list
     clock_joins_relative: bool  # "pukul 10.00 WIB kemarin", "pukul 20.00 nanti malam": one TIME
+    day_word: re.Pattern[str]  # "tanggal" right before a number
     report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
@@ -454,6 +455,27 @@ def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if month > 12 and day <= 12:
         day, month = month, day
     hit = _calendar_day(g, ctx, f"{ctx.lex.language}.date.numeric", day, month, year, g.match.start(), g.match.end())
+    return [hit] if hit else []
+
+
+def h_numeric_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pada 29/12', 'kemarin (29/12)': a year-less numeric date, where the language writes them (not '2/3')."""
+    lex = ctx.lex
+    start, end = g.match.start(), g.match.end()
+    if not lex.numeric_day_month:
+        return []
+    bracketed = ctx.text[max(0, start - 2) : start].strip().endswith("(") and ctx.text[end : end + 2].strip()[:1] == ")"
+    licensed = ctx.grammar.preceded("weekday", ctx.text, start) or ctx.grammar.day_word.search(
+        ctx.text, max(0, start - 12), start
+    )
+    if not (bracketed or licensed):
+        return []
+    a, b = int(g("a") or 0), int(g("b") or 0)
+    day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
+    hit = _calendar_day(g, ctx, f"{lex.language}.date.numeric_dm", day, month, None, start, end)
+    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    if hit and pod and hit.day:  # "pada 29/12 sore"
+        hit = replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
     return [hit] if hit else []
 
 
@@ -968,6 +990,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
+    if g("off"):  # "H-3 Lebaran": three days before the day itself
+        d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
@@ -1091,8 +1115,9 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
-    span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
-    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+    mod = _mod(lex, g)  # "awal abad ke-20"
+    span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)]
 
 
 def _roman(text: str) -> int:
@@ -1391,6 +1416,10 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
+    if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
+        zone = "AM" if hour == 12 or hour < 5 else "PM"
+    elif zone == "MIDDAY":  # "pukul 11 siang" is 11:00, "pukul 1 siang" 13:00
+        zone = "AM" if 10 <= hour < 12 else "PM"
     clock_end = g.match.end()
     if zone in {"AM", "PM"} and ap:
         zone, clock_end = "", g.end("ap")  # "3 a.m. in the morning": the part of the day is its own expression
@@ -1454,6 +1483,10 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
         if re.search(lex.age_context, around, re.IGNORECASE):
             return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
+    if (after := lex.unit_not_before.get(key(g("u") or ""))) and re.match(
+        rf"\s+(?:{after})(?!\w)", ctx.text[g.end("u") : g.end("u") + 20], re.IGNORECASE
+    ):
+        return []  # "dua jam dinding" (clocks), "hari libur" (holidays): the unit word names a thing
     if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
         return []  # "UU No 1 Tahun 2009": the law's number, then its year
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
@@ -1614,6 +1647,11 @@ RULES: list[tuple[str, str, Handler]] = [
         h_numeric,
     ),
     (
+        "numdm",
+        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)/(?P<@b>[01]?\d)(?![\w/]|[.,:-]\d|\s*%)(?:\s+(?P<@pod>«POD»)«R»)?",
+        h_numeric_day_month,
+    ),
+    (
         "drange",
         r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
         r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
@@ -1664,7 +1702,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_weekday_day,
     ),
     ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
-    ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
+    ("century2", r"«MODPRE»(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
         r"(?:«ARTS»)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
@@ -1673,7 +1711,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("ana", r"(?P<@an>«ANA»)«R»", h_anaphoric),
     (
         "holiday",
-        r"(?:«ARTS»)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
+        r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
+        r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
         r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_holiday,
     ),
@@ -1775,12 +1814,12 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "digit", "numdm": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
@@ -1805,7 +1844,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries,
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1895,6 +1934,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
         "HALFMID": alternation(lex.half_mid),
+        "HOFF": alternation(lex.holiday_offset),
         "YCENT": alternation(lex.year_centuries),
         "HALFPOST": alternation(lex.half_post),
         "R": R,
@@ -1981,6 +2021,7 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        day_word=re.compile(r"(?<!\w)" + alternation(lex.day_pre) + r"\s*$", re.IGNORECASE),
         clock_joins_relative=lex.clock_joins_relative,
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
         pod_before=re.compile(
@@ -2054,6 +2095,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.mod_link,
         lex.unit_link,
         lex.decade_pre,
+        lex.holiday_offset,
     ):
         phrases.extend(group)
     starters: set[str] = set()
@@ -2165,6 +2207,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
+    hits = _numeric_asides(hits, folded)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2351,6 +2394,25 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                     part = None
             if m and part:
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+        out.append(h)
+    return out
+
+
+def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'kemarin (29/12)', 'hari ini (30/12/2014)': the date in brackets restates the day before it; one mention."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and ".date.numeric" in h.rule
+            and prev.day is not None
+            and prev.day == h.day
+            and re.fullmatch(r"\s*\(\s*", text[prev.end : h.start])
+            and (close := re.match(r"\s*\)", text[h.end :]))
+        ):
+            out[-1] = replace(prev, end=h.end + close.end())
+            continue
         out.append(h)
     return out
 

@@ -147,6 +147,9 @@ class Lexicon:
     vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
     year_after_name: bool  # a 4-digit number right after a name inside a sentence is a year ("APBN 2015")
     clock_joins_relative: bool  # a clock and the relative day after it are one TIME ("pukul 10.00 WIB kemarin")
+    holiday_offset: list[str]  # "H" of "H-3 Lebaran": days before (after) a holiday
+    numeric_day_month: bool  # "pada 29/12", "kemarin (29/12)": day/month in figures without a year
+    unit_not_before: dict[str, str]  # unit word -> the words after which it names a thing ("jam" + "tangan")
     clock_seps: str
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
@@ -345,6 +348,9 @@ def load_lexicon(language: str) -> Lexicon:
         vague_count=bool(data.get("vague_count", False)),
         year_after_name=bool(data.get("year_after_name", False)),
         clock_joins_relative=bool(data.get("clock_joins_relative", False)),
+        holiday_offset=list(data.get("holiday_offset", [])),
+        numeric_day_month=bool(data.get("numeric_day_month", False)),
+        unit_not_before={key(k): str(v) for k, v in (data.get("unit_not_before") or {}).items()},
         duration_mid=list(data.get("duration_mid", [])),
         clock_seps=str(data.get("clock_seps", ":.")),
         year_follower=str(data.get("year_follower", "lowercase")),
