@@ -429,6 +429,17 @@ def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit] if hit else []
 
 
+def h_day_month_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'am 20.05.', 'bis zum 3.3.': a day and month in figures, after a word that introduces a day."""
+    lex = ctx.lex
+    start = g.match.start()
+    if lex.numeric_order != "DMY" or not ctx.grammar.preceded("weekday", ctx.text, start):
+        return []
+    day, month = int(g("d") or 0), int(g("m") or 0)
+    hit = _calendar_day(g, ctx, f"{lex.language}.date.numeric_day", day, month, None, start, g.match.end())
+    return [hit] if hit else []
+
+
 def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'16–18 Februari', 'from 16 to 18 February': two mentions sharing a range id."""
     lex = ctx.lex
@@ -633,7 +644,7 @@ def _nearest_in_calendar(
 
 
 def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
-    """'Rabu (11/2)': the weekday confirms a day/month written with numbers."""
+    """'Rabu (11/2)', 'Sonntag (20.05.)': the weekday confirms a day/month written with numbers."""
     lex = ctx.lex
     a, b = int(g("d") or 0), int(g("m") or 0)
     day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
@@ -963,10 +974,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference  # news wording ("said Friday") even inside a history-heavy article
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
-    if g("wk"):  # "Jumat pekan lalu": the Friday of last week
-        if lex.units.get(key(g("wk") or "")) != "W":
+    if g("wk") or g("wk2"):  # "Jumat pekan lalu", "Donnerstag vergangener Woche": the Friday of last week
+        if lex.units.get(key(g("wk") or g("wk2") or "")) != "W":
             return []
-        shift = -1 if g("wlast") else (1 if g("wnext") else 0)
+        shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         return [_day_hit(g, rule + ".week", d, start, end)]
     tense = ctx.tense(start, end, present=True)
@@ -1397,8 +1408,8 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'several years', 'los últimos meses', 'years': a duration of unknown length (PXY, PXM)."""
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
-    if unit is None:
-        return []
+    if unit is None or not (g("pre") or lex.bare_plurals):
+        return []  # "в годы войны", "в дни праздников": a plural alone is no stretch of time there
     start, end = g.match.start(), g.match.end()
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
@@ -1442,6 +1453,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
+    ("dmnum", r"(?<![\w/.,:-])(?P<@d>[0-3]?\d)\.(?P<@m>[01]?\d)\.(?![\d]|[.,]\d)", h_day_month_numeric),
     (
         "drange",
         r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
@@ -1482,7 +1494,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdnum",
-        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
+        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)(?P<@s>[/.])(?P<@m>[01]?\d)(?:(?P=@s)(?P<@y>\d{4}|\d\d)|\.)?\s*\)"
         r"(?:\s+(?P<@pod>«POD»)«R»)?",
         h_weekday_numeric,
     ),
@@ -1580,7 +1592,8 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "weekday",
         r"(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
-        r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»)?",
+        r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
+        r"|\s+(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)«R»)?",
         h_weekday,
     ),
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
@@ -1599,7 +1612,7 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -1659,6 +1672,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "WD": alternation(lex.weekdays, dotted=True, undotted=lex.full_names),
         "UNIT": alternation(lex.units),
         "QUNIT": alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}),
+        "WUNIT": alternation({w for w, c in lex.units.items() if c == "W"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
         "THISPRE": this_pre, "THISPOST": this_post,
