@@ -206,6 +206,7 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    bc_years: re.Pattern[str]  # "262 v. Chr.", "146 BC": years of a story long before any news
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
@@ -1456,7 +1457,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("dmnum", r"(?<![\w/.,:-])(?P<@d>[0-3]?\d)\.(?P<@m>[01]?\d)\.(?![\d]|[.,]\d)", h_day_month_numeric),
     (
         "drange",
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
         r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
         h_day_range,
     ),
@@ -1665,7 +1666,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
     mod_link = alternation(lex.mod_link)
     classes = {
         "Y": YEAR,
-        "D": r"(?<![\d.,/:])(?:[012]?\d|3[01])(?:" + lex.ordinal_suffix + r")?(?![\d,]\d)",
+        # not inside "11/2" or "3.5"; "27./28. September" pairs two days
+        "D": r"(?<![\d.,:])(?<!\d/)(?:[012]?\d|3[01])(?:" + lex.ordinal_suffix + r")?(?![\d,]\d)",
         "ORDSUF": lex.ordinal_suffix,
         "MON": alternation(lex.months, dotted=True, undotted=lex.full_names),
         "MONF": alternation(lex.month_full),
@@ -1827,6 +1829,7 @@ def grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        bc_years=re.compile(r"(?<![\d.,])\d{1,4}\s*" + alternation(lex.bc_suffix), re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
@@ -1923,22 +1926,23 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
 _YEARS = re.compile(r"(?<![\d.,/:-])(1[0-9]\d\d|20\d\d)(?![\d%])")
 
 
-def _is_narrative(text: str, reference: date | None) -> bool:
+def _is_narrative(text: str, reference: date | None, bc_years: re.Pattern[str] | None = None) -> bool:
     """A history narrative (WikiWars) rather than news: its explicit years lie far from the reference."""
     if reference is None:
         return False
     years = [int(y) for y in _YEARS.findall(text)]
-    if len(years) < 8:
+    ancient = len(bc_years.findall(text)) if bc_years is not None else 0  # BC years are never near the reference
+    if len(years) + ancient < 8:
         return False
     near = sum(1 for y in years if abs(y - reference.year) <= 1)
-    return near / len(years) < 0.1
+    return near / (len(years) + ancient) < 0.1
 
 
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
     folded = fold(text)
-    ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference))
+    ctx = _Ctx(folded, load_lexicon(language), gram, reference, _is_narrative(folded, reference, gram.bc_years))
     hits: list[_Hit] = []
     consumed = 0
     starters, whole, continuations = gram.starters, gram.whole, gram.continuations
