@@ -1457,8 +1457,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ("dmnum", r"(?<![\w/.,:-])(?P<@d>[0-3]?\d)\.(?P<@m>[01]?\d)\.(?![\d]|[.,]\d)", h_day_month_numeric),
     (
         "drange",
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
-        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
+        # "16 و17 فبراير": a one-letter "and" is written joined to the next day
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s*)"
+        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?«R»",
         h_day_range,
     ),
     (
