@@ -593,13 +593,14 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
     rule = f"{lex.language}.date.{calendar_name}"
     if g("d"):
-        d = _nearest_in_calendar(convert, year, month, int(g("d") or 0), ctx, not g("y"))
+        tense = ctx.tense(g.match.start(), g.match.end()) if not g("y") else None
+        d = _nearest_in_calendar(convert, year, month, int(g("d") or 0), ctx, not g("y"), tense)
         if d is None:
             return []
         ctx.anchor, ctx.anchor_year = d, d.year
         hit = _day_hit(g, rule, d, g.match.start(), g.match.end())
         if g("d0"):  # "۲۶ و ۲۷ بهمن": the first day of a range in that calendar
-            d0 = _nearest_in_calendar(convert, year, month, int(g("d0") or 0), ctx, not g("y"))
+            d0 = _nearest_in_calendar(convert, year, month, int(g("d0") or 0), ctx, not g("y"), tense)
             if d0 is None or d0 > d:
                 return [hit]
             rid = ctx.new_range()
@@ -627,7 +628,13 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def _nearest_in_calendar(
-    convert: Callable[[int, int, int], date | None], year: int, month: int, day: int, ctx: _Ctx, free_year: bool
+    convert: Callable[[int, int, int], date | None],
+    year: int,
+    month: int,
+    day: int,
+    ctx: _Ctx,
+    free_year: bool,
+    tense: str | None = None,
 ) -> date | None:
     """A day of the Jalali/Hijri calendar; without a year, the one nearest the reference in the tense's way."""
     if not free_year or ctx.reference is None:
@@ -639,6 +646,10 @@ def _nearest_in_calendar(
 
     def distance(d: date) -> int:
         gap = (d - reference).days
+        if tense == "future":  # "برگزار خواهد شد": the coming one, unless it is only days past
+            return gap if gap >= 0 else (-3 * gap if gap >= -31 else 10**6)
+        if tense == "past":
+            return -gap if gap <= 0 else (3 * gap if gap <= 31 else 10**6)
         return -gap if gap <= 0 else 2 * gap  # lean to the past, as for Gregorian dates
 
     return min(candidates, key=distance)
