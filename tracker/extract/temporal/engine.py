@@ -978,7 +978,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if lex.weekdays_capitalised and not raw[:1].isupper() and len(key(raw)) < 6:
         # "wed", "sun" are words; a full name in lower case ("friday night") is still a weekday
         return []
-    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    pod_word = g("pod") or g("pod0")  # "Friday night", "صباح الأحد"
+    pod = lex.parts_of_day.get(key(pod_word)) if pod_word else None
     rule = f"{lex.language}.weekday"
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
@@ -1604,7 +1605,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
         r"|\s+(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)«R»)?",
         h_weekday,
@@ -1636,7 +1637,7 @@ FIRST: dict[str, frozenset[str]] = {
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "PODPRE ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
@@ -1651,6 +1652,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "INPRE": lex.within, "LATERPRE": lex.later[0], "MOD": lex.mods, "ART": lex.articles,
         "YART": lex.year_articles, "REL": lex.relative, "MART": lex.month_articles,
         "ANA": lex.anaphoric, "SEASON": lex.seasons,
+        "PODPRE": lex.pod_before_weekday,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
@@ -1712,6 +1714,9 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "REL": alternation(lex.relative),
         "ANA": alternation(lex.anaphoric),
         "POD": alternation(lex.parts_of_day),
+        # "صباح الأحد", "عصر روز دوشنبه": languages that name the part of the day before the weekday
+        "PODPRE": alternation(lex.pod_before_weekday),
+        "PODWDLINK": alternation(lex.pod_weekday_link),
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),

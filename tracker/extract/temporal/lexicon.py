@@ -123,6 +123,8 @@ class Lexicon:
     present_cues: str
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
     present_reach: int  # how far before a weekday its present verb may stand (far in verb-first Arabic)
+    pod_before_weekday: list[str]  # parts of the day said before a weekday: "صباح الأحد" (Sunday morning)
+    pod_weekday_link: list[str]  # between the two: "عصر روز دوشنبه"
     bare_plurals: bool  # "years" alone is a duration (PXY); elsewhere only after "several", "the last"
     clitics: str  # one-letter words written joined to the next ("وأمس", "وعشية"): an expression may follow them
     months_capitalised: bool  # month names are written with a capital (en, de, id)
@@ -297,6 +299,8 @@ def load_lexicon(language: str) -> Lexicon:
         present_reach=int(data.get("present_reach", 40)),
         clitics=fold(str(data.get("clitics", ""))),
         bare_plurals=bool(data.get("bare_plurals", True)),
+        pod_before_weekday=list(data.get("pod_before_weekday", [])),
+        pod_weekday_link=list(data.get("pod_weekday_link", [])),
         months_capitalised=bool(data.get("months_capitalised", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
         durations={key(k): str(v) for k, v in (data.get("durations") or {}).items()},
