@@ -56,6 +56,7 @@ TIME_CODE = {"H": "H", "MIN": "M"}
 
 _STOP = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORDS_AFTER = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")  # the next two words ("of the month")
 # Abbreviations whose full stop ends no sentence (news English, Spanish, German, French, Indonesian).
 _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof",
@@ -1011,6 +1012,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
     """'Minggu' is Sunday only when capitalised and not a count or a week ('dua minggu', 'minggu lalu')."""
+    if ctx.lex.weekday_guard_by_pre:  # "в среду" is Wednesday, "окружающую среду" the environment
+        return bool(ctx.grammar.preceded("weekday", ctx.text, start))
     if not raw[:1].isupper():
         return False
     before = ctx.text[max(0, start - 20) : start].split()
@@ -1075,6 +1078,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
+    if not g("y") and (following := _WORDS_AFTER.match(ctx.text, end)):
+        if any(lex.units.get(key(w or "")) in {"D", "W", "M", "H"} for w in following.groups()):
+            return []  # "в первой половине дня", "the first half of the month": not a half of the year
     if unit == "HALF" and n == 4:
         n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
