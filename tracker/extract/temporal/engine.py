@@ -1078,9 +1078,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
-    if not g("y") and (following := _WORDS_AFTER.match(ctx.text, end)):
-        if any(lex.units.get(key(w or "")) in {"D", "W", "M", "H"} for w in following.groups()):
-            return []  # "в первой половине дня", "the first half of the month": not a half of the year
+    following = None if g("y") else _WORDS_AFTER.match(ctx.text, end)
+    if following and any(lex.units.get(key(w or "")) in {"D", "W", "M", "H"} for w in following.groups()):
+        return []  # "в первой половине дня", "the first half of the month": not a half of the year
     if unit == "HALF" and n == 4:
         n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
