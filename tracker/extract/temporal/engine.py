@@ -207,6 +207,7 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    deictic_after: re.Pattern[str]  # "(رمضان) الماضي", "(فروردین) آینده": last/next right after a name
     bc_years: re.Pattern[str]  # "262 v. Chr.", "146 BC": years of a story long before any news
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
@@ -566,9 +567,10 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     entry = lex.calendar_months.get(key(g("cm") or ""))
     mod = _mod(lex, g)
-    # A bare "Mehr" or "Safar" is too often an ordinary word; a day, a year, "mah" or "early" make it a month.
+    # A bare "Mehr" or "Safar" is too often an ordinary word; a day, a year, "mah", "early" or "last" make it a month.
+    deictic = None if g("d") or g("y") else ctx.grammar.deictic_after.match(ctx.text, g.match.end())
     if entry is None or not (
-        g("d") or g("y") or mod or " " in key(g("cm") or "") or key(g("cm") or "").endswith("ماه")
+        g("d") or g("y") or mod or deictic or " " in key(g("cm") or "") or key(g("cm") or "").endswith("ماه")
     ):
         return []
     calendar_name, month = entry
@@ -608,6 +610,23 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             first_hit = _day_hit(g, rule, d0, g.start("d0"), g.end("d0"))
             return [replace(first_hit, range_id=rid), replace(hit, start=g.start("d"), range_id=rid)]
         return [hit]
+    end = g.match.end()
+    if not g("y") and ctx.reference is not None:
+        after = None if ctx.narrative else ctx.grammar.year_after.match(ctx.text, end)
+        if after:  # "فروردین سال آینده": that month of the next year of its calendar
+            this, last = after.group("this") or after.group("this2"), after.group("last") or after.group("last2")
+            year += 0 if this else (-1 if last else 1)
+            end = after.end()
+        elif deictic is not None:  # "رمضان الماضي": the last one over before today, "المقبل" the next to begin
+            reference, starts = ctx.reference, [(y, convert(y, month, 1)) for y in (year - 1, year, year + 1)]
+            if deictic.group("last"):
+                year = max((y for y, d in starts if d is not None and d + timedelta(days=29) < reference), default=year)
+            else:
+                year = min((y for y, d in starts if d is not None and d > reference), default=year)
+            end = deictic.end()
+        else:  # the nearest such month in the sentence's tense, as for a day of that calendar
+            mid = _nearest_in_calendar(convert, year, month, 15, ctx, True, ctx.tense(g.match.start(), end))
+            year = next((y for y in (year - 1, year, year + 1) if convert(y, month, 15) == mid), year)
     first = convert(year, month, 1)
     if first is None:
         return []
@@ -618,7 +637,7 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [
         _Hit(
             g.match.start(),
-            g.match.end(),
+            end,
             TimexType.DATE,
             f"{middle.year:04d}-{middle.month:02d}",
             rule,
@@ -1852,6 +1871,9 @@ def grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        deictic_after=re.compile(
+            rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
+        ),
         bc_years=re.compile(r"(?<![\d.,])\d{1,4}\s*" + alternation(lex.bc_suffix), re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
@@ -1941,6 +1963,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.seasons,
         lex.durations,
         lex.anaphoric,
+        lex.calendar_months,  # "مهرماه" on its own
     )
     whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
     return frozenset(starters), frozenset(whole), frozenset(words)
