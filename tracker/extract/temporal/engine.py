@@ -923,6 +923,12 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
+    if (
+        unit == "Q"
+        and (following := _WORDS_AFTER.match(ctx.text, g.match.end()))
+        and key(following.group(1)) in lex.ordinals
+    ):
+        return []  # "نهاية الربع الثالث": the end of the third quarter, read by the quarter rule
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
     if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
@@ -1126,7 +1132,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit == "Q":
         ctx.last_quarter = n
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
-    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
+    mod = _mod(lex, g)  # "до конца второго квартала", "a finales del tercer trimestre"
+    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, mod, cal.with_mod(span, mod))]
 
 
 def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1583,13 +1590,13 @@ RULES: list[tuple[str, str, Handler]] = [
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
     (
         "quarter",
-        r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
+        r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
         r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
         h_quarter,
     ),
     (
         "quarter2",
-        r"(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
+        r"«MODPRE»(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
         r"(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?",
         h_quarter,
     ),
@@ -1659,7 +1666,7 @@ FIRST: dict[str, frozenset[str]] = {
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
-        "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
+        "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
         "dur": "DURPRE NUM digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "PODPRE ART WD",
