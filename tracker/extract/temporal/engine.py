@@ -984,6 +984,13 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
     # day", "am selben Tag", "накануне" count from the last day the text named, a weekday or "yesterday" too
     day_base = ctx.last_day if before or spec[:1] == "D" else None
+    if (
+        day_base is not None
+        and ctx.reference is not None
+        and day_base > ctx.reference
+        and ctx.tense(start, g.match.end()) == "past"
+    ):
+        day_base = ctx.reference  # "(talks on Thursday.) Накануне вечером генсек призвал": the eve of today
     base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
