@@ -1178,6 +1178,8 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
+    if ctx.lex.jalali_years and 1300 <= y <= 1499:
+        y += 621  # "دهه ۱۳۹۰": the Solar Hijri 1390s are (mostly) the 2010s
     mod = _mod(ctx.lex, g)
     return [
         _Hit(
