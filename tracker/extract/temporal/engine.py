@@ -1890,7 +1890,7 @@ def grammar(language: str) -> _Grammar:
         deictic_after=re.compile(
             rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
         ),
-        bc_years=re.compile(r"(?<![\d.,])\d{1,4}\s*" + alternation(lex.bc_suffix), re.IGNORECASE),
+        bc_years=re.compile(r"(?:(?<=\d)|(?<=\d\s))" + alternation(lex.bc_suffix) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
@@ -1993,11 +1993,11 @@ def _is_narrative(text: str, reference: date | None, bc_years: re.Pattern[str] |
     if reference is None:
         return False
     years = [int(y) for y in _YEARS.findall(text)]
-    ancient = len(bc_years.findall(text)) if bc_years is not None else 0  # BC years are never near the reference
-    if len(years) + ancient < 8:
-        return False
     near = sum(1 for y in years if abs(y - reference.year) <= 1)
-    return near / (len(years) + ancient) < 0.1
+    if len(years) < 8:
+        # a story of the ancient world counts its years BC ("262 v. Chr."): never near the reference
+        return near == 0 and bc_years is not None and len(years) + len(bc_years.findall(text)) >= 8
+    return near / len(years) < 0.1
 
 
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
