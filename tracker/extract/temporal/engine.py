@@ -1062,13 +1062,16 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     if lex.units.get(key(g("u") or "")) != "CE":
         return []
-    raw = g("n") or "0"
+    raw = g("n") or g("rn") or "0"
     n = int(raw) if raw.isdigit() else _roman(raw)
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
     span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
-    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+    mod = _mod(lex, g)  # "в начале XXI века", "Anfang des 20. Jahrhunderts"
+    return [
+        _Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span=span)
+    ]
 
 
 def _roman(text: str) -> int:
@@ -1559,7 +1562,12 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»))",
         h_weekday_day,
     ),
-    ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    # "20th century", "20. Jahrhundert"; a Roman numeral needs no suffix ("в XX веке")
+    (
+        "century",
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@n>[12]?\d)(?:«ORDSUF»)|(?P<@rn>(?-i:«ROMAN»))(?:«ORDSUF»)?)[\s-]+(?P<@u>«UNIT»)«R»",
+        h_century,
+    ),
     ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
@@ -1671,7 +1679,7 @@ FIRST: dict[str, frozenset[str]] = {
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "century": "MOD ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
