@@ -58,6 +58,7 @@ TIME_CODE = {"H": "H", "MIN": "M"}
 
 _STOP = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORDS_AFTER = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")  # the next two words ("of the month")
 # Abbreviations whose full stop ends no sentence (news English, Spanish, German, French, Indonesian).
 _ABBREVIATIONS = frozenset([
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "gov", "sen", "rep", "lt", "col", "sgt", "capt", "prof",
@@ -221,6 +222,8 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    deictic_after: re.Pattern[str]  # "(رمضان) الماضي", "(فروردین) آینده": last/next right after a name
+    bc_years: re.Pattern[str]  # "262 v. Chr.", "146 BC": years of a story long before any news
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
@@ -479,6 +482,17 @@ def h_numeric_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit] if hit else []
 
 
+def h_day_month_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'am 20.05.', 'bis zum 3.3.': a day and month in figures, after a word that introduces a day."""
+    lex = ctx.lex
+    start = g.match.start()
+    if lex.numeric_order != "DMY" or not ctx.grammar.preceded("weekday", ctx.text, start):
+        return []
+    day, month = int(g("d") or 0), int(g("m") or 0)
+    hit = _calendar_day(g, ctx, f"{lex.language}.date.numeric_day", day, month, None, start, g.match.end())
+    return [hit] if hit else []
+
+
 def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'16–18 Februari', 'from 16 to 18 February': two mentions sharing a range id."""
     lex = ctx.lex
@@ -603,9 +617,10 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     entry = lex.calendar_months.get(key(g("cm") or ""))
     mod = _mod(lex, g)
-    # A bare "Mehr" or "Safar" is too often an ordinary word; a day, a year, "mah" or "early" make it a month.
+    # A bare "Mehr" or "Safar" is too often an ordinary word; a day, a year, "mah", "early" or "last" make it a month.
+    deictic = None if g("d") or g("y") else ctx.grammar.deictic_after.match(ctx.text, g.match.end())
     if entry is None or not (
-        g("d") or g("y") or mod or " " in key(g("cm") or "") or key(g("cm") or "").endswith("ماه")
+        g("d") or g("y") or mod or deictic or " " in key(g("cm") or "") or key(g("cm") or "").endswith("ماه")
     ):
         return []
     calendar_name, month = entry
@@ -631,19 +646,37 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
     rule = f"{lex.language}.date.{calendar_name}"
     if g("d"):
-        d = _nearest_in_calendar(convert, year, month, int(g("d") or 0), ctx, not g("y"))
+        tense = ctx.tense(g.match.start(), g.match.end()) if not g("y") else None
+        d = _nearest_in_calendar(convert, year, month, int(g("d") or 0), ctx, not g("y"), tense)
         if d is None:
             return []
         ctx.anchor, ctx.anchor_year = d, d.year
         hit = _day_hit(g, rule, d, g.match.start(), g.match.end())
         if g("d0"):  # "۲۶ و ۲۷ بهمن": the first day of a range in that calendar
-            d0 = _nearest_in_calendar(convert, year, month, int(g("d0") or 0), ctx, not g("y"))
+            d0 = _nearest_in_calendar(convert, year, month, int(g("d0") or 0), ctx, not g("y"), tense)
             if d0 is None or d0 > d:
                 return [hit]
             rid = ctx.new_range()
             first_hit = _day_hit(g, rule, d0, g.start("d0"), g.end("d0"))
             return [replace(first_hit, range_id=rid), replace(hit, start=g.start("d"), range_id=rid)]
         return [hit]
+    end = g.match.end()
+    if not g("y") and ctx.reference is not None:
+        after = None if ctx.narrative else ctx.grammar.year_after.match(ctx.text, end)
+        if after:  # "فروردین سال آینده": that month of the next year of its calendar
+            this, last = after.group("this") or after.group("this2"), after.group("last") or after.group("last2")
+            year += 0 if this else (-1 if last else 1)
+            end = after.end()
+        elif deictic is not None:  # "رمضان الماضي": the last one over before today, "المقبل" the next to begin
+            reference, starts = ctx.reference, [(y, convert(y, month, 1)) for y in (year - 1, year, year + 1)]
+            if deictic.group("last"):
+                year = max((y for y, d in starts if d is not None and d + timedelta(days=29) < reference), default=year)
+            else:
+                year = min((y for y, d in starts if d is not None and d > reference), default=year)
+            end = deictic.end()
+        else:  # the nearest such month in the sentence's tense, as for a day of that calendar
+            mid = _nearest_in_calendar(convert, year, month, 15, ctx, True, ctx.tense(g.match.start(), end))
+            year = next((y for y in (year - 1, year, year + 1) if convert(y, month, 15) == mid), year)
     first = convert(year, month, 1)
     if first is None:
         return []
@@ -654,7 +687,7 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [
         _Hit(
             g.match.start(),
-            g.match.end(),
+            end,
             TimexType.DATE,
             f"{middle.year:04d}-{middle.month:02d}",
             rule,
@@ -665,7 +698,13 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def _nearest_in_calendar(
-    convert: Callable[[int, int, int], date | None], year: int, month: int, day: int, ctx: _Ctx, free_year: bool
+    convert: Callable[[int, int, int], date | None],
+    year: int,
+    month: int,
+    day: int,
+    ctx: _Ctx,
+    free_year: bool,
+    tense: str | None = None,
 ) -> date | None:
     """A day of the Jalali/Hijri calendar; without a year, the one nearest the reference in the tense's way."""
     if not free_year or ctx.reference is None:
@@ -677,13 +716,17 @@ def _nearest_in_calendar(
 
     def distance(d: date) -> int:
         gap = (d - reference).days
+        if tense == "future":  # "برگزار خواهد شد": the coming one, unless it is only days past
+            return gap if gap >= 0 else (-3 * gap if gap >= -31 else 10**6)
+        if tense == "past":
+            return -gap if gap <= 0 else (3 * gap if gap <= 31 else 10**6)
         return -gap if gap <= 0 else 2 * gap  # lean to the past, as for Gregorian dates
 
     return min(candidates, key=distance)
 
 
 def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
-    """'Rabu (11/2)': the weekday confirms a day/month written with numbers."""
+    """'Rabu (11/2)', 'Sonntag (20.05.)': the weekday confirms a day/month written with numbers."""
     lex = ctx.lex
     a, b = int(g("d") or 0), int(g("m") or 0)
     day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
@@ -946,6 +989,12 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
+    if (
+        unit == "Q"
+        and (following := _WORDS_AFTER.match(ctx.text, g.match.end()))
+        and key(following.group(1)) in lex.ordinals
+    ):
+        return []  # "نهاية الربع الثالث": the end of the third quarter, read by the quarter rule
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
     if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
@@ -1010,10 +1059,17 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
         return []  # "cerró la jornada del martes": the day is the weekday that follows
-    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); so is
-    # "the same day" ("el próximo lunes ... El mismo día por la tarde")
-    last = ctx.last_day if before or spec[:1] == "D" else None
-    base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
+    # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
+    # day", "am selben Tag", "накануне" count from the last day the text named, a weekday or "yesterday" too
+    day_base = ctx.last_day if before or spec[:1] == "D" else None
+    if (
+        day_base is not None
+        and ctx.reference is not None
+        and day_base > ctx.reference
+        and ctx.tense(start, g.match.end()) == "past"
+    ):
+        day_base = ctx.reference  # "(talks on Thursday.) Накануне вечером генсек призвал": the eve of today
+    base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
     elif spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year and base and base.year != ctx.anchor_year:
@@ -1038,7 +1094,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if lex.weekdays_capitalised and not raw[:1].isupper() and len(key(raw)) < 6:
         # "wed", "sun" are words; a full name in lower case ("friday night") is still a weekday
         return []
-    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    pod_word = g("pod") or g("pod0")  # "Friday night", "صباح الأحد"
+    pod = lex.parts_of_day.get(key(pod_word)) if pod_word else None
     rule = f"{lex.language}.weekday"
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
@@ -1046,10 +1103,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference  # news wording ("said Friday") even inside a history-heavy article
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
-    if g("wk"):  # "Jumat pekan lalu": the Friday of last week
-        if lex.units.get(key(g("wk") or "")) != "W":
+    if g("wk") or g("wk2"):  # "Jumat pekan lalu", "Donnerstag vergangener Woche": the Friday of last week
+        if lex.units.get(key(g("wk") or g("wk2") or "")) != "W":
             return []
-        shift = -1 if g("wlast") else (1 if g("wnext") else 0)
+        shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         hit = _day_hit(g, rule + ".week", d, start, end)
         if pod:  # "Jumat malam pekan lalu"
@@ -1094,6 +1151,8 @@ def _reported_on(ctx: _Ctx, start: int, end: int) -> bool:
 
 def _guarded_weekday_ok(ctx: _Ctx, raw: str, start: int, end: int) -> bool:
     """'Minggu' is Sunday only when capitalised and not a count or a week ('dua minggu', 'minggu lalu')."""
+    if ctx.lex.weekday_guard_by_pre:  # "в среду" is Wednesday, "окружающую среду" the environment
+        return bool(ctx.grammar.preceded("weekday", ctx.text, start))
     if not raw[:1].isupper():
         return False
     before = ctx.text[max(0, start - 20) : start].split()
@@ -1110,12 +1169,12 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     if lex.units.get(key(g("u") or "")) != "CE":
         return []
-    raw = g("n") or "0"
+    raw = g("n") or g("rn") or "0"
     n = int(raw) if raw.isdigit() else _roman(raw)
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
-    mod = _mod(lex, g)  # "awal abad ke-20"
+    mod = _mod(lex, g)  # "awal abad ke-20", "в начале XXI века", "Anfang des 20. Jahrhunderts"
     span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
     return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)]
 
@@ -1159,6 +1218,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
+    following = None if g("y") else _WORDS_AFTER.match(ctx.text, end)
+    if following and any(lex.units.get(key(w or "")) in {"D", "W", "M", "H"} for w in following.groups()):
+        return []  # "в первой половине дня", "the first half of the month": not a half of the year
     if unit == "HALF" and n == 4:
         n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
@@ -1185,7 +1247,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     if unit == "Q":
         ctx.last_quarter, ctx.quarter_day = n, span.first
-    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
+    mod = _mod(lex, g)  # "до конца второго квартала", "a finales del tercer trimestre"
+    return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, mod, cal.with_mod(span, mod))]
 
 
 def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1232,6 +1295,8 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
+    if ctx.lex.jalali_years and 1300 <= y <= 1499:
+        y += 621  # "دهه ۱۳۹۰": the Solar Hijri 1390s are (mostly) the 2010s
     mod = _mod(ctx.lex, g)
     rule = f"{ctx.lex.language}.decade"
     hits = [_Hit(g.match.start(), end, TimexType.DATE, str(y // 10), rule, mod, cal.decade_span(y // 10))]
@@ -1601,8 +1666,8 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'several years', 'los últimos meses', 'years': a duration of unknown length (PXY, PXM)."""
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
-    if unit is None:
-        return []
+    if unit is None or not (g("pre") or lex.bare_plurals):
+        return []  # "в годы войны", "в дни праздников": a plural alone is no stretch of time there
     start, end = g.match.start(), g.match.end()
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
@@ -1646,6 +1711,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
+    ("dmnum", r"(?<![\w/.,:-])(?P<@d>[0-3]?\d)\.(?P<@m>[01]?\d)\.(?![\d]|[.,]\d)", h_day_month_numeric),
     (
         "numdm",
         r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)/(?P<@b>[01]?\d)(?![\w/]|[.,:-]\d|\s*%)(?:\s+(?P<@pod>«POD»)«R»)?",
@@ -1653,8 +1719,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "drange",
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
-        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
+        # "16 و17 فبراير": a one-letter "and" is written joined to the next day
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s*)"
+        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?«R»",
         h_day_range,
     ),
     (
@@ -1691,7 +1758,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdnum",
-        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)/(?P<@m>[01]?\d)(?:/(?P<@y>\d{4}|\d\d))?\s*\)"
+        r"(?P<@wd>«WD»)\s*,?\s*\(\s*(?P<@d>[0-3]?\d)(?P<@s>[/.])(?P<@m>[01]?\d)(?:(?P=@s)(?P<@y>\d{4}|\d\d)|\.)?\s*\)"
         r"(?:\s+(?P<@pod>«POD»)«R»)?(?:\s+(?:«LASTPOST»|«NEXTPOST»)«R»)?",
         h_weekday_numeric,
     ),
@@ -1701,7 +1768,12 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
-    ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    # "20th century", "20. Jahrhundert"; a Roman numeral needs no suffix ("в XX веке")
+    (
+        "century",
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@n>[12]?\d)(?:«ORDSUF»)|(?P<@rn>(?-i:«ROMAN»))(?:«ORDSUF»)?)[\s-]+(?P<@u>«UNIT»)«R»",
+        h_century,
+    ),
     ("century2", r"«MODPRE»(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
@@ -1742,13 +1814,13 @@ RULES: list[tuple[str, str, Handler]] = [
     ("earlierpost", r"(?P<@n>«NUM»)[\s-]+(?P<@u>«UNIT»)\s+«EARLIERPOST»«R»", h_earlier),
     (
         "quarter",
-        r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
+        r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
         r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
         h_quarter,
     ),
     (
         "quarter2",
-        r"(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
+        r"«MODPRE»(?:«ARTS»)?(?P<@q>«QUNIT»)\s+(?:ke-?\s*)?(?P<@o>«ORD»|(?-i:I{1,3}|IV)|[1-4])«R»"
         r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
@@ -1760,7 +1832,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
-    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
+    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*[-/]\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
     (
         "yearw",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?P<@c>«YCENT»)(?:(?:\s+«RAND»)?[\s-]+(?P<@t>«NUM»(?:[\s-]+«NUM»)?))?«R»",
@@ -1794,8 +1866,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
-        r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»)?",
+        r"(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
+        r"|\s+(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)«R»)?",
         h_weekday,
     ),
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
@@ -1814,18 +1887,19 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "numdm": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
+        "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
-        "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
+        "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "PODPRE ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
@@ -1840,6 +1914,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "INPRE": lex.within, "LATERPRE": lex.later[0], "MOD": lex.mods, "ART": lex.articles,
         "YART": lex.year_articles, "REL": lex.relative, "MART": lex.month_articles,
         "ANA": lex.anaphoric, "SEASON": lex.seasons,
+        "PODPRE": lex.pod_before_weekday,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
@@ -1868,13 +1943,15 @@ def _classes(lex: Lexicon) -> dict[str, str]:
     mod_link = alternation(lex.mod_link)
     classes = {
         "Y": YEAR,
-        "D": r"(?<![\d.,/:])(?:[012]?\d|3[01])(?:" + lex.ordinal_suffix + r")?(?![\d,]\d)",
+        # not inside "11/2" or "3.5"; "27./28. September" pairs two days
+        "D": r"(?<![\d.,:])(?<!\d/)(?:[012]?\d|3[01])(?:" + lex.ordinal_suffix + r")?(?![\d,]\d)",
         "ORDSUF": lex.ordinal_suffix,
         "MON": alternation(lex.months, dotted=True, undotted=lex.full_names),
         "MONF": alternation(lex.month_full),
         "WD": alternation(lex.weekdays, dotted=True, undotted=lex.full_names),
         "UNIT": alternation(lex.units),
         "QUNIT": alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}),
+        "WUNIT": alternation({w for w, c in lex.units.items() if c == "W"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
         "THISPRE": this_pre, "THISPOST": this_post,
@@ -1901,6 +1978,9 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "ANA": alternation(lex.anaphoric),
         "POD": alternation(lex.parts_of_day),
         "PODLINK": alternation(lex.pod_link),  # "dans la soirée DE mardi"
+        # "صباح الأحد", "عصر روز دوشنبه": languages that name the part of the day before the weekday
+        "PODPRE": alternation(lex.pod_before_weekday),
+        "PODWDLINK": alternation(lex.pod_weekday_link),
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
         "EVERY": alternation(lex.every),
@@ -2035,6 +2115,10 @@ def grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        deictic_after=re.compile(
+            rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
+        ),
+        bc_years=re.compile(r"(?:(?<=\d)|(?<=\d\s))" + alternation(lex.bc_suffix) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
@@ -2124,6 +2208,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.seasons,
         lex.durations,
         lex.anaphoric,
+        lex.calendar_months,  # "مهرماه" on its own
     )
     whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
     return frozenset(starters), frozenset(whole), frozenset(words)
@@ -2132,14 +2217,15 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
 _YEARS = re.compile(r"(?<![\d.,/:-])(1[0-9]\d\d|20\d\d)(?![\d%])")
 
 
-def _is_narrative(text: str, reference: date | None) -> bool:
+def _is_narrative(text: str, reference: date | None, bc_years: re.Pattern[str] | None = None) -> bool:
     """A history narrative (WikiWars) rather than news: its explicit years lie far from the reference."""
     if reference is None:
         return False
     years = [int(y) for y in _YEARS.findall(text)]
-    if len(years) < 8:
-        return False
     near = sum(1 for y in years if abs(y - reference.year) <= 1)
+    if len(years) < 8:
+        # a story of the ancient world counts its years BC ("262 v. Chr."): never near the reference
+        return near == 0 and bc_years is not None and len(years) + len(bc_years.findall(text)) >= 8
     return near / len(years) < 0.1
 
 
@@ -2162,7 +2248,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
     folded = fold(text)
-    narrative = _is_narrative(folded, reference) and not _reads_as_news(folded, language)
+    narrative = _is_narrative(folded, reference, gram.bc_years) and not _reads_as_news(folded, language)
     ctx = _Ctx(folded, load_lexicon(language), gram, reference, narrative)
     hits: list[_Hit] = []
     consumed = 0

@@ -125,6 +125,10 @@ class Lexicon:
     report_cues: str  # reporting verbs: "..., kata Bambang, Selasa." closes a statement with the day it was made
     past_forms: str  # regular past forms ("opened"): too common to be past cues, but they outweigh a present one
     present_reach: int  # how far before a weekday its present verb may stand (far in verb-first Arabic)
+    pod_before_weekday: list[str]  # parts of the day said before a weekday: "صباح الأحد" (Sunday morning)
+    pod_weekday_link: list[str]  # between the two: "عصر روز دوشنبه"
+    weekday_guard_by_pre: bool  # a guarded weekday needs a preposition before it, not a capital
+    bare_plurals: bool  # "years" alone is a duration (PXY); elsewhere only after "several", "the last"
     clitics: str  # one-letter words written joined to the next ("وأمس", "وعشية"): an expression may follow them
     months_capitalised: bool  # month names are written with a capital (en, de, id)
     months_lowercase: bool  # month names are written in lower case (fr): a capitalised guarded one is a name ("Mars")
@@ -328,6 +332,10 @@ def load_lexicon(language: str) -> Lexicon:
         present_reach=int(data.get("present_reach", 40)),
         clitics=fold(str(data.get("clitics", ""))),
         report_cues=_cue(data.get("report_cues")),
+        bare_plurals=bool(data.get("bare_plurals", True)),
+        weekday_guard_by_pre=bool(data.get("weekday_guard_by_pre", False)),
+        pod_before_weekday=list(data.get("pod_before_weekday", [])),
+        pod_weekday_link=list(data.get("pod_weekday_link", [])),
         months_capitalised=bool(data.get("months_capitalised", False)),
         months_lowercase=bool(data.get("months_lowercase", False)),
         weekdays_capitalised=bool(data.get("weekdays_capitalised", False)),
