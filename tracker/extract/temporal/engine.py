@@ -206,6 +206,7 @@ class _Grammar:
     range_gap: re.Pattern[str]
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
+    clock_apart: re.Pattern[str] | None  # "el 1 de junio a las 16:15", "mañana , a las 8": two; "hoy a las 12": one
     quarter_word: re.Pattern[str]
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
@@ -1880,6 +1881,7 @@ def grammar(language: str) -> _Grammar:
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
         ),
         clock_gap=clock_gap,
+        clock_apart=re.compile(alternation(lex.clock_apart), re.IGNORECASE) if lex.clock_apart else None,
     )
 
 
@@ -2099,6 +2101,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.type in {TimexType.DATE, TimexType.TIME}
             and prev.range_id is None
             and gram.clock_gap.match(text[prev.end : h.start])
+            and not (
+                gram.clock_apart
+                and gram.clock_apart.search(text[prev.end : h.start])
+                and (".relative" not in prev.rule or "," in text[prev.end : h.start])
+            )
         ):
             zone = h.extras.get("zone", "")
             out[-1] = replace(
