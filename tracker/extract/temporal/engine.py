@@ -1362,6 +1362,15 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         n_text = str(n)
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
+    if (
+        lex.duration_not_after
+        and _number(lex, raw_n) == 1
+        and not raw_n[:1].isdigit()
+        and re.search(
+            rf"(?<!\w)(?:{lex.duration_not_after})\s+$", ctx.text[max(0, g.match.start() - 20) : g.match.start()], re.I
+        )
+    ):
+        return []  # "ha sido un día maravilloso" describes a day; it measures no time
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):

@@ -147,6 +147,7 @@ class Lexicon:
     calendar_year_suffix: dict[str, str]
     full_names: frozenset[str]  # the longest name of each month and weekday ("mars", "rabu")
     anaphoric_after: dict[str, str]  # anaphoric phrases only after these words: "the day" -> "end|finish"
+    duration_not_after: str  # "es|fue|ha sido": "es un día difícil" describes a day, it is no duration
     clock_apart: list[str]  # link words after which a clock stays apart from a named date ("el 1 de junio , a las")
     deictic_month: str  # right before "last year", where it means the month last named ("el mismo mes del")
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
@@ -325,6 +326,7 @@ def load_lexicon(language: str) -> Lexicon:
         deictic_period=str(data.get("deictic_period", "")),
         deictic_month=str(data.get("deictic_month", "")),
         clock_apart=list(data.get("clock_apart", [])),
+        duration_not_after=str(data.get("duration_not_after", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
