@@ -1132,6 +1132,8 @@ def h_bc(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
+    if (tens := ctx.lex.decade_words.get(key(raw))) is not None:
+        raw = f"{tens}0"  # "los años noventa"
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
     end = g.match.end()
@@ -1616,7 +1618,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
         "decade",
-        r"(?:«ARTS»)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)"
+        r"(?:«ARTS»)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0|(?(@dp)«DECWORD»|(?!)))"
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
@@ -1760,6 +1762,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
         "DECSUF": alternation(lex.decade_suffix),
         "DECPRE": alternation(lex.decade_pre),
+        "DECWORD": alternation(lex.decade_words),
         "ROMAN": r"(?:(?=[XVI])X{0,2}(?:IX|IV|V?I{0,3}))",
         "BC": "(?:"
         + alternation([w for w in lex.bc_suffix if "." in w.rstrip(".")])

@@ -157,6 +157,7 @@ class Lexicon:
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
     weekday_future_firm: bool  # "hasta el jueves" looks ahead even in a sentence told in the past
     shared_unit_links: list[str]  # "dos a tres años", "tres o cuatro días": the first count shares the unit
+    decade_words: dict[str, int]  # "noventa" -> 9 ("los años noventa"), only after a decade word
     decade_pre_bare: set[str]  # decade words that need a stop after the two digits ("en los 80 ,", not "los 80 km")
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
@@ -333,6 +334,7 @@ def load_lexicon(language: str) -> Lexicon:
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
         decade_pre_bare={key(w) for w in data.get("decade_pre_bare", [])},
+        decade_words={key(k): int(v) for k, v in (data.get("decade_words") or {}).items()},
         shared_unit_links=list(data.get("shared_unit_links", [])),
         weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
