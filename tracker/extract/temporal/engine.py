@@ -948,6 +948,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     before = lex.anaphoric_after.get(key(g("an") or ""))
     start = g.match.start()
+    if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
+        return []  # "un día después de que lo hiciera Auriol" measures one day (the rule for durations reads it)
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
