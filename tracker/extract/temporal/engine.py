@@ -1050,6 +1050,8 @@ def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.date.day"
+    if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 200 and 0 < day - ctx.last_day.day <= 7:
+        base = ctx.last_day  # "después del 11 de septiembre . El día 12": the month just named
     if base is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-XX-{day:02d}", rule, resolved=False)]
     tense = ctx.tense(start, end)
