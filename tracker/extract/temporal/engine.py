@@ -1477,6 +1477,13 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is None:
         return []
     start, end = g.match.start(), g.match.end()
+    link = re.match(r"\s+(\w+)\s+(\w+)", ctx.text[end : end + 30])
+    if (
+        link
+        and key(f"{g.match.group(0)} {link.group(1)}") in lex.mods
+        and (link.group(2).isdigit() or key(link.group(2)) in lex.months or key(link.group(2)) in lex.units)
+    ):
+        return []  # "los primeros días de agosto" is early August: the rule for a month reads it
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
     else:
