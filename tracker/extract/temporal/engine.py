@@ -435,6 +435,8 @@ def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    if g("s") == "-" and len(g("y") or "") < 4:
+        return []  # "15-10-2008" is a date; "3-1-08" may be anything
     a, b = int(g("a") or 0), int(g("b") or 0)
     year = _year2(g("y") or "0", ctx.anchor_year or (ctx.reference.year if ctx.reference else None))
     day, month = (b, a) if ctx.lex.numeric_order == "MDY" else (a, b)
@@ -1522,7 +1524,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "numeric",
-        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)(?P<@s>[/.])(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
+        r"(?<![\w/.,:-])(?<!/\s)(?P<@a>[0-3]?\d)(?P<@s>[/.-]|\s/\s)(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
