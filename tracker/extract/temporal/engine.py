@@ -456,7 +456,8 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year = int(g("y") or 0) if g("y") else None
     mod = _mod(lex, g)
     rule = f"{lex.language}.range.days"
-    second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod)
+    direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "del 2 al 28 de abril próximos"
+    second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod, direction=direction)
     if second is None:
         return []
     y = second.day.year if second.day else None
@@ -1531,7 +1532,8 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "drange",
         r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
-        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
+        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»"
+        r"(?:\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_range,
     ),
     (
