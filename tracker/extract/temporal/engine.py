@@ -412,7 +412,8 @@ def _year_after(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
     m = ctx.grammar.year_after.match(ctx.text, pos)
     if m is None:
         return None
-    shift = 0 if m.group("this") or m.group("this2") else (-1 if m.group("last") or m.group("last2") else 1)
+    this = m.group("this") or m.group("this2") or "this3" in m.groupdict() and m.group("this3") is not None
+    shift = 0 if this else (-1 if m.group("last") or m.group("last2") else 1)
     phrase = key(m.group(0))
     if any(phrase.endswith(a) or a.endswith(phrase) for a in ctx.lex.anaphoric):
         # "marzo del año siguiente", "mars de l'année suivante": the year after the one the text named
@@ -1829,6 +1830,10 @@ def _year_after_regex(lex: Lexicon, classes: dict[str, str]) -> re.Pattern[str]:
         rf"|{years}\s+(?:(?P<this2>{classes['THISPOST']})|(?P<last2>{classes['LASTPOST']})"
         rf"|(?P<next2>{classes['NEXTPOST']})){R}"
     )
+    if lex.year_after_bare:  # "el tercer trimestre del año": of this year
+        deictic += (
+            rf"|{years}(?P<this3>){R}(?!\s+(?:\d|{classes['THISPOST']}|{classes['LASTPOST']}|{classes['NEXTPOST']}))"
+        )
     return re.compile(rf"\s+(?:{link}\s*)?(?:{classes['ARTS']})?(?:{deictic})", re.IGNORECASE)
 
 
