@@ -51,7 +51,7 @@ ROMAN_NUMERALS = frozenset(
     ]
 )  # "el siglo XXI", "kuartal III"
 DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
-TIME_CODE = {"H": "H", "MIN": "M"}
+TIME_CODE = {"H": "H", "MIN": "M", "SEC": "S"}
 
 
 _STOP = re.compile(r"[.!?](?=\s)|\n")
@@ -740,7 +740,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
         unit, month, end = None, lex.months.get(key(named.group("m"))), named.end()
     if unit is not None:
-        if unit in {"H", "MIN"}:
+        if unit in TIME_CODE:
             return []
         if unit in {"Q", "HALF"} and ctx.grammar.of_year.match(ctx.text, end):
             return []  # "el último trimestre de 1999", "the last half of 1989": the quarter rule reads the year
@@ -806,7 +806,7 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
-    if unit in {"H", "MIN"}:
+    if unit in TIME_CODE:
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
         return [
