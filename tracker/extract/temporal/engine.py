@@ -1000,8 +1000,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         (tense != "past" or lex.weekday_future_firm)
-        and ctx.grammar.preceded("weekday_future", ctx.text, start)
-        and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
+        and (ahead := ctx.grammar.before["weekday_future"].search(ctx.text, max(0, start - 40), start))
+        and not (ctx.last_day is not None and 0 <= ahead.start(1) - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
     ):
         tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
     d = cal.weekday_near(base, wd, tense)
