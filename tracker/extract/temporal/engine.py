@@ -961,7 +961,10 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); so is
     # "the same day" ("el próximo lunes ... El mismo día por la tarde")
     last = ctx.last_day if before or spec[:1] == "D" else None
-    base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
+    anchor = ctx.anchor
+    if "@" in spec and not 0 <= start - ctx.last_day_end <= 200:
+        last = anchor = None  # a part of the day with no day named nearby ("podrán votar por la tarde"): today's
+    base = _story_base(ctx, last or anchor or ctx.reference, spec[:1])
     hit = _spec_hit(spec, base, g.match.start(), g.match.end(), f"{lex.language}.anaphoric")
     if hit.day:
         ctx.anchor = hit.day
