@@ -1314,7 +1314,12 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'19:00', '7 p.m.', 'pukul 19.00 WIB', '4:45 Uhr' - never a bare number."""
     lex = ctx.lex
-    hour = int(g("h") or 0)
+    raw_h = g("h") or "0"
+    if not raw_h[0].isdigit():
+        if not g("suf"):
+            return []  # "las seis de la mañana" is a time; "las seis" alone may be anything
+        raw_h = str(lex.clock_words.get(key(raw_h), 99))
+    hour = int(raw_h)
     minute = int(g("mi") or 0)
     ap = (g("ap") or "").lower().replace(".", "").replace(" ", "")
     suffix = key(g("suf") or "") if g("suf") else None
@@ -1677,7 +1682,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -1690,7 +1695,7 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit CLOCKW",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -1719,7 +1724,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
-        "YCENT": lex.year_centuries,
+        "YCENT": lex.year_centuries, "CLOCKW": lex.clock_words,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1803,6 +1808,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "DURMID": alternation(lex.duration_mid),
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
+        "CLOCKW": alternation(lex.clock_words),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
