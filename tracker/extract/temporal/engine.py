@@ -508,6 +508,8 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
     end = g.match.end()
+    if lex.name_pre and ctx.grammar.preceded("name", ctx.text, g.match.start()):
+        return []  # "la Avenida 17 de Junio", "la plaza del Dos de Mayo" are places
     if year is None and not (g("dlast") or g("dnext")) and (after := _year_after(ctx, end)):
         year, end = after  # "el 3 de marzo del año pasado"
     # "le 3 mars dernier", "el próximo 3 de febrero"
@@ -1295,6 +1297,11 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if k in lex.month_guarded and not (mod or g("art") or ctx.grammar.preceded("month", ctx.text, g.match.start())):
         return []
     start, end = g.match.start(), g.match.end()
+    num = (
+        re.search(r"(?<!\S)\d{1,2}\s+(?:\w{1,3}\s+)?$", ctx.text[max(0, start - 12) : start]) if lex.name_pre else None
+    )
+    if num and ctx.grammar.preceded("name", ctx.text, max(0, start - 12) + num.start()):
+        return []  # the month of "la Avenida 17 de Junio"
     rule = f"{lex.language}.month"
     year = ctx.year_context()
     if year is None and (after := _year_after(ctx, end)):
@@ -1878,6 +1885,7 @@ def grammar(language: str) -> _Grammar:
             ("weekday_future", lex.weekday_future_pre),
             ("weekday_past", lex.weekday_past_pre),
             ("year_aside", lex.year_aside_pre),
+            ("name", lex.name_pre),
         )
     }
     starters, whole, continuations = _starters(lex)
