@@ -1229,9 +1229,16 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     )
     after = ctx.text[g.end("y") : g.end("y") + 2]
     followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
+    next_word = re.match(r"\s(\w+)(?!\s+de\b)", ctx.text[g.end("y") : g.end("y") + 20]) if followed_by_word else None
+    if next_word and key(next_word.group(1)) not in lex.year_verbs:
+        next_word = None  # only a verb after the year counts here ("1998 ha sido"; "2000 ha de viñedo" are hectares)
+    if next_word:
+        licensed = True  # "1998 ha sido un año de beneficios": a verb follows a year, a noun follows a count
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):
         return []
-    if re.match(r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]):
+    if not next_word and re.match(
+        r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]
+    ):
         return []
     before = ctx.text[max(0, g.start("y") - 3) : g.start("y")].rstrip()
     if before.endswith(("Rp", "$", "№", "No", "no", "Nr", "#")):
