@@ -1343,6 +1343,13 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
+    if (
+        pre
+        and key(pre) in lex.clock_pre_weak
+        and not (sep or ap or suffix is not None)
+        and re.match(r"\s+[^\W\d]", ctx.text[g.match.end() : g.match.end() + 3])
+    ):
+        return []  # "una de las 10 mejores": "las" alone makes a time only of a number that ends the phrase
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone in {"AM", "PM"}:  # "las 11 de la noche": a part of the day, not a zone
         ap, zone = zone.lower(), ""
@@ -1405,6 +1412,16 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "ha sido un día maravilloso" describes a day; it measures no time
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
+    if (
+        unit == "H"
+        and g("pre")
+        and lex.clock_pre_weak
+        and (clock_pre := ctx.grammar.preceded("clock", ctx.text, g.start("n")))
+        and key(clock_pre) not in lex.clock_pre_weak
+        and n_text.isdigit()
+        and int(n_text) <= 24
+    ):
+        return []  # "hasta las 22 horas" is a time; "exigen las 35 horas" a working week
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if lex.hours_as_days and unit == "H" and n_text.isdigit() and int(n_text) % 24 == 0 and int(n_text) >= 24:
