@@ -1410,6 +1410,18 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         )
     ):
         return []  # "ha sido un día maravilloso" describes a day; it measures no time
+    if (
+        lex.unit_described
+        and unit in {"D", "M", "Y"}
+        and _number(lex, raw_n) == 1
+        and not raw_n[:1].isdigit()
+        and not g("pre")
+        and re.match(rf"\s+(?:{lex.unit_described})\b", ctx.text[g.match.end() : g.match.end() + 30], re.I)
+    ):
+        # "en un año teñido de patriotismo", "vivió ayer un día inusualmente turbulento": that year, that day
+        near = ctx.last_day if ctx.last_day is not None and 0 <= g.match.start() - ctx.last_day_end <= 30 else None
+        base = near or ctx.reference  # "vivió ayer un día turbulento": yesterday
+        return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.described")]
     if unit == "H" and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
     if (

@@ -148,6 +148,7 @@ class Lexicon:
     full_names: frozenset[str]  # the longest name of each month and weekday ("mars", "rabu")
     anaphoric_after: dict[str, str]  # anaphoric phrases only after these words: "the day" -> "end|finish"
     duration_not_after: str  # "es|fue|ha sido": "es un día difícil" describes a day, it is no duration
+    unit_described: str  # what after "un año" makes it that year, described ("un año teñido de", "un día donde")
     clock_pre_weak: set[str]  # clock words that make a bare number a time only at the end of a phrase ("las")
     year_verbs: set[str]  # verbs that may follow a bare year as its subject ("1998 ha sido")
     name_pre: list[str]  # words that make the date after them a name: "Avenida (17 de Junio)"
@@ -337,6 +338,7 @@ def load_lexicon(language: str) -> Lexicon:
         name_pre=list(data.get("name_pre", [])),
         year_verbs={key(w) for w in data.get("year_verbs", [])},
         clock_pre_weak={key(w) for w in data.get("clock_pre_weak", [])},
+        unit_described=str(data.get("unit_described", "")),
         duration_not_after=str(data.get("duration_not_after", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
