@@ -1364,7 +1364,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 400  # the same few sentences
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     day = base.isoformat() if base else "XXXX-XX-XX"
