@@ -53,7 +53,7 @@ ROMAN_NUMERALS = frozenset(
     ]
 )  # "el siglo XXI", "kuartal III"
 DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q", "FN": "W"}
-TIME_CODE = {"H": "H", "MIN": "M"}
+TIME_CODE = {"H": "H", "MIN": "M", "SEC": "S"}
 
 
 _STOP = re.compile(r"[.!?](?=\s)|\n")
@@ -221,6 +221,7 @@ class _Grammar:
     report: re.Pattern[str]  # reporting verbs ("kata", "ujar"): a weekday closing their clause has passed
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
+    clock_apart: re.Pattern[str] | None  # "el 1 de junio a las 16:15", "mañana , a las 8": two; "hoy a las 12": one
     quarter_word: re.Pattern[str]
     deictic_after: re.Pattern[str]  # "(رمضان) الماضي", "(فروردین) آینده": last/next right after a name
     bc_years: re.Pattern[str]  # "262 v. Chr.", "146 BC": years of a story long before any news
@@ -429,7 +430,8 @@ def _year_after(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
     m = ctx.grammar.year_after.match(ctx.text, pos)
     if m is None:
         return None
-    shift = 0 if m.group("this") or m.group("this2") else (-1 if m.group("last") or m.group("last2") else 1)
+    this = m.group("this") or m.group("this2") or "this3" in m.groupdict() and m.group("this3") is not None
+    shift = 0 if this else (-1 if m.group("last") or m.group("last2") else 1)
     phrase = key(m.group(0))
     if any(phrase.endswith(a) or a.endswith(phrase) for a in ctx.lex.anaphoric):
         # "marzo del año siguiente", "mars de l'année suivante": the year after the one the text named
@@ -452,6 +454,8 @@ def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def h_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    if g("s") == "-" and len(g("y") or "") < 4:
+        return []  # "15-10-2008" is a date; "3-1-08" may be anything
     a, b = int(g("a") or 0), int(g("b") or 0)
     year = _year2(g("y") or "0", ctx.anchor_year or (ctx.reference.year if ctx.reference else None))
     day, month = (b, a) if ctx.lex.numeric_order == "MDY" else (a, b)
@@ -503,7 +507,8 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year = int(g("y") or 0) if g("y") else None
     mod = _mod(lex, g)
     rule = f"{lex.language}.range.days"
-    second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod)
+    direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "del 2 al 28 de abril próximos"
+    second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod, direction=direction)
     if second is None:
         return []
     y = second.day.year if second.day else None
@@ -553,6 +558,8 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     day = int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
     end = g.match.end()
+    if lex.name_pre and ctx.grammar.preceded("name", ctx.text, g.match.start()):
+        return []  # "la Avenida 17 de Junio", "la plaza del Dos de Mayo" are places
     if year is None and not (g("dlast") or g("dnext")) and (after := _year_after(ctx, end)):
         year, end = after  # "el 3 de marzo del año pasado"
     # "le 3 mars dernier", "el próximo 3 de febrero"
@@ -817,7 +824,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
         unit, month, end = None, lex.months.get(key(named.group("m"))), named.end()
     if unit is not None:
-        if unit in {"H", "MIN"}:
+        if unit in TIME_CODE:
             return []
         if unit in {"Q", "HALF"} and ctx.grammar.of_year.match(ctx.text, end):
             return []  # "el último trimestre de 1999", "the last half of 1989": the quarter rule reads the year
@@ -883,7 +890,7 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, "PAST_REF", f"{rule}.vague")]  # "a few days ago"
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
-    if unit in {"H", "MIN"}:
+    if unit in TIME_CODE:
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
         return [
@@ -963,7 +970,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
-        base = cal.weekday_near(base, wd, ctx.tense(start, end))  # "noon Thursday"
+        base = cal.weekday_near(
+            base, wd, _weekday_tense(ctx, start, end)
+        )  # "noon Thursday", "hasta la mañana del miércoles"
     elif base is not None and spec == "WE+0":
         # "the weekend": the one just past, unless the sentence looks ahead
         saturday = cal.week_monday(base) + timedelta(days=5)
@@ -1055,13 +1064,19 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     before = lex.anaphoric_after.get(key(g("an") or ""))
     start = g.match.start()
+    if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
+        return []  # "un día después de que lo hiciera Auriol" measures one day (the rule for durations reads it)
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
         return []  # "cerró la jornada del martes": the day is the weekday that follows
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
-    # day", "am selben Tag", "накануне" count from the last day the text named, a weekday or "yesterday" too
+    # day", "am selben Tag", "накануне", "el mismo día" count from the last day the text named, a weekday or
+    # "yesterday" too
     day_base = ctx.last_day if before or spec[:1] == "D" else None
+    anchor = ctx.anchor
+    if "@" in spec and not 0 <= start - ctx.last_day_end <= 200:
+        day_base = anchor = None  # a part of the day with no day named nearby ("podrán votar por la tarde"): today's
     if (
         day_base is not None
         and ctx.reference is not None
@@ -1069,7 +1084,7 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and ctx.tense(start, g.match.end()) == "past"
     ):
         day_base = ctx.reference  # "(talks on Thursday.) Накануне вечером генсек призвал": the eve of today
-    base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
+    base = _story_base(ctx, day_base or anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
     elif spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year and base and base.year != ctx.anchor_year:
@@ -1112,19 +1127,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if pod:  # "Jumat malam pekan lalu"
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
-    tense = ctx.tense(start, end, present=True)
-    clock_start, clock_end = ctx.last_clock
-    # "until 9 a.m. Tuesday": the words before the clock time govern its day
-    lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
-    if ctx.grammar.preceded("weekday_past", ctx.text, lead) or _reported_on(ctx, start, end):
-        tense = "past"  # "a spokesman said Thursday that the troops will remain"
-    elif (
-        (tense != "past" or lex.weekday_future_firm)
-        and ctx.grammar.preceded("weekday_future", ctx.text, lead)
-        and not (ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
-    ):
-        tense = "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
-    d = cal.weekday_near(base, wd, tense)
+    d = cal.weekday_near(base, wd, _weekday_tense(ctx, start, end))
     if (
         ctx.last_day is not None
         and d < ctx.last_day
@@ -1137,6 +1140,23 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
     return [hit]
+
+
+def _weekday_tense(ctx: _Ctx, start: int, end: int) -> str | None:
+    """Which way a weekday between `start` and `end` looks: its sentence's tense, unless the words before it decide."""
+    tense = ctx.tense(start, end, present=True)
+    clock_start, clock_end = ctx.last_clock
+    # "until 9 a.m. Tuesday": the words before the clock time govern its day
+    lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
+    if ctx.grammar.preceded("weekday_past", ctx.text, lead) or _reported_on(ctx, start, end):
+        return "past"  # "a spokesman said Thursday that the troops will remain"
+    if (
+        (tense != "past" or ctx.lex.weekday_future_firm)
+        and (ahead := ctx.grammar.before["weekday_future"].search(ctx.text, max(0, lead - 40), lead))
+        and not (ctx.last_day is not None and 0 <= ahead.start(1) - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
+    ):
+        return "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
+    return tense
 
 
 def _reported_on(ctx: _Ctx, start: int, end: int) -> bool:
@@ -1195,6 +1215,8 @@ def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.date.day"
+    if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 200 and 0 < day - ctx.last_day.day <= 7:
+        base = ctx.last_day  # "después del 11 de septiembre . El día 12": the month just named
     if base is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-XX-{day:02d}", rule, resolved=False)]
     tense = ctx.tense(start, end)
@@ -1285,6 +1307,8 @@ def h_bc(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw = (g("y") or "0").lstrip("'")
+    if (tens := ctx.lex.decade_words.get(key(raw))) is not None:
+        raw = f"{tens}0"  # "los años noventa"
     if g("dp") and len(raw) == 4 and g.match.end() == g.end("y") and key(g("dp") or "") in ctx.lex.decade_pre_suffix:
         return []  # "tahun 2030" is a year; only "tahun 2030-an" is a decade
     end = g.match.end()
@@ -1370,15 +1394,20 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     )
     after = ctx.text[g.end("y") : g.end("y") + 2]
     followed_by_word = len(after) == 2 and after[0] == " " and after[1].isalpha()
-    if (
+    # "2015 a été une année record", "1998 ha sido": a verb follows a year, a noun a count ("2000 ha de viñedo"
+    # are hectares)
+    year_verb = bool(
         followed_by_word
         and lex.year_verbs
-        and re.match(r"\s+" + lex.year_verbs + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
-    ):
-        licensed = True  # "2015 a été une année record": a verb follows a year, a noun a count
+        and re.match(r"\s+" + lex.year_verbs + R + r"(?!\s+de\b)", ctx.text[g.end("y") : g.end("y") + 20], re.I)
+    )
+    if year_verb:
+        licensed = True
     if followed_by_word and _counts_something(lex, after[1], licensed, mod):
         return []
-    if re.match(r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]):
+    if not year_verb and re.match(
+        r"\s*(?:km|kg|mm|cm|m|t|ha|mi|ft|lb|qm|m²|km²)\b", ctx.text[g.end("y") : g.end("y") + 5]
+    ):
         return []
     before = ctx.text[max(0, g.start("y") - 3) : g.start("y")].rstrip()
     if before.endswith(("Rp", "$", "№", "No", "no", "Nr", "#")):
@@ -1451,6 +1480,11 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if before and before[-1] not in '.!?:;\n"«»([—–-':
             return []  # "la mission vers Mars": mid-sentence, a capitalised month is a name
     start, end = g.match.start(), g.match.end()
+    num = (
+        re.search(r"(?<!\S)\d{1,2}\s+(?:\w{1,3}\s+)?$", ctx.text[max(0, start - 12) : start]) if lex.name_pre else None
+    )
+    if num and ctx.grammar.preceded("name", ctx.text, max(0, start - 12) + num.start()):
+        return []  # the month of "la Avenida 17 de Junio"
     rule = f"{lex.language}.month"
     year = ctx.year_context()
     if year is None and (after := _year_after(ctx, end)):
@@ -1470,7 +1504,12 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'19:00', '7 p.m.', 'pukul 19.00 WIB', '4:45 Uhr' - never a bare number."""
     lex = ctx.lex
-    hour = int(g("h") or 0)
+    raw_h = g("h") or "0"
+    if not raw_h[0].isdigit():
+        if not g("suf"):
+            return []  # "las seis de la mañana" is a time; "las seis" alone may be anything
+        raw_h = str(lex.clock_words.get(key(raw_h), 99))
+    hour = int(raw_h)
     minute = int(g("mi") or 0)
     ap = (g("ap") or "").lower().replace(".", "").replace(" ", "")
     suffix = key(g("suf") or "") if g("suf") else None
@@ -1480,6 +1519,13 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
         return []
+    if (
+        pre
+        and key(pre) in lex.clock_pre_weak
+        and not (sep or ap or suffix is not None)
+        and re.match(r"\s+[^\W\d]", ctx.text[g.match.end() : g.match.end() + 3])
+    ):
+        return []  # "una de las 10 mejores": "las" alone makes a time only of a number that ends the phrase
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
         zone = "AM" if hour == 12 or hour < 5 else "PM"
@@ -1501,7 +1547,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 400  # the same few sentences
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     day = base.isoformat() if base else "XXXX-XX-XX"
@@ -1554,9 +1600,40 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "dua jam dinding" (clocks), "hari libur" (holidays): the unit word names a thing
     if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
         return []  # "UU No 1 Tahun 2009": the law's number, then its year
+    if (
+        lex.duration_not_after
+        and _number(lex, raw_n) == 1
+        and not raw_n[:1].isdigit()
+        and re.search(
+            rf"(?<!\w)(?:{lex.duration_not_after})\s+$", ctx.text[max(0, g.match.start() - 20) : g.match.start()], re.I
+        )
+    ):
+        return []  # "ha sido un día maravilloso" describes a day; it measures no time
+    if (
+        lex.unit_described
+        and unit in {"D", "M", "Y"}
+        and _number(lex, raw_n) == 1
+        and not raw_n[:1].isdigit()
+        and not g("pre")
+        and re.match(rf"\s+(?:{lex.unit_described})\b", ctx.text[g.match.end() : g.match.end() + 30], re.I)
+    ):
+        # "en un año teñido de patriotismo", "vivió ayer un día inusualmente turbulento": that year, that day
+        near = ctx.last_day if ctx.last_day is not None and 0 <= g.match.start() - ctx.last_day_end <= 30 else None
+        base = near or ctx.reference  # "vivió ayer un día turbulento": yesterday
+        return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.described")]
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
     if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
+    if (
+        unit == "H"
+        and g("pre")
+        and lex.clock_pre_weak
+        and (clock_pre := ctx.grammar.preceded("clock", ctx.text, g.start("n")))
+        and key(clock_pre) not in lex.clock_pre_weak
+        and n_text.isdigit()
+        and int(n_text) <= 24
+    ):
+        return []  # "hasta las 22 horas" is a time; "exigen las 35 horas" a working week
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if lex.hours_as_days and unit == "H" and n_text.isdigit() and int(n_text) % 24 == 0 and int(n_text) >= 24:
@@ -1669,6 +1746,13 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is None or not (g("pre") or lex.bare_plurals):
         return []  # "в годы войны", "в дни праздников": a plural alone is no stretch of time there
     start, end = g.match.start(), g.match.end()
+    link = re.match(r"\s+(\w+)\s+(\w+)", ctx.text[end : end + 30])
+    if (
+        link
+        and key(f"{g.match.group(0)} {link.group(1)}") in lex.mods
+        and (link.group(2).isdigit() or key(link.group(2)) in lex.months or key(link.group(2)) in lex.units)
+    ):
+        return []  # "los primeros días de agosto" is early August: the rule for a month reads it
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
     else:
@@ -1707,7 +1791,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "numeric",
-        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)(?P<@s>[/.])(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
+        r"(?<![\w/.,:-])(?<!/\s)(?P<@a>[0-3]?\d)(?P<@s>[/.-]|\s/\s)(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
@@ -1721,7 +1805,8 @@ RULES: list[tuple[str, str, Handler]] = [
         "drange",
         # "16 و17 فبراير": a one-letter "and" is written joined to the next day
         r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s*)"
-        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?«R»",
+        r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?«R»"
+        r"(?:\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_range,
     ),
     (
@@ -1828,7 +1913,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
         "decade",
-        r"(?:«ARTS»)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0)"
+        r"(?:«ARTS»)?(?:(?P<@mod>«MOD»)[\s-]*)?(?:(?P<@dp>«DECPRE»)\s+)?(?P<@y>1\d\d0|20\d0|'?[1-9]0|(?(@dp)«DECWORD»|(?!)))"
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
@@ -1874,7 +1959,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -1888,7 +1973,7 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
-        "clock": "digit",
+        "clock": "digit CLOCKW",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -1919,7 +2004,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset,
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CLOCKW": lex.clock_words,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1987,6 +2072,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
         "DECSUF": alternation(lex.decade_suffix),
         "DECPRE": alternation(lex.decade_pre),
+        "DECWORD": alternation(lex.decade_words),
         "ROMAN": r"(?:(?=[XVI])X{0,2}(?:IX|IV|V?I{0,3}))",
         "BC": "(?:"
         + alternation([w for w in lex.bc_suffix if "." in w.rstrip(".")])
@@ -2010,6 +2096,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
+        "CLOCKW": alternation(lex.clock_words),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
@@ -2041,6 +2128,10 @@ def _year_after_regex(lex: Lexicon, classes: dict[str, str]) -> re.Pattern[str]:
         rf"|{years}\s+(?:(?P<this2>{classes['THISPOST']})|(?P<last2>{classes['LASTPOST']})"
         rf"|(?P<next2>{classes['NEXTPOST']})){R}"
     )
+    if lex.year_after_bare:  # "el tercer trimestre del año": of this year
+        deictic += (
+            rf"|{years}(?P<this3>){R}(?!\s+(?:\d|{classes['THISPOST']}|{classes['LASTPOST']}|{classes['NEXTPOST']}))"
+        )
     return re.compile(rf"\s+(?:{link}\s*)?(?:{classes['ARTS']})?(?:{deictic})", re.IGNORECASE)
 
 
@@ -2077,6 +2168,7 @@ def grammar(language: str) -> _Grammar:
             ("weekday_future", lex.weekday_future_pre),
             ("weekday_past", lex.weekday_past_pre),
             ("year_aside", lex.year_aside_pre),
+            ("name", lex.name_pre),
         )
     }
     starters, whole, continuations = _starters(lex)
@@ -2128,6 +2220,7 @@ def grammar(language: str) -> _Grammar:
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
         ),
         clock_gap=clock_gap,
+        clock_apart=re.compile(alternation(lex.clock_apart), re.IGNORECASE) if lex.clock_apart else None,
     )
 
 
@@ -2404,6 +2497,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.type in {TimexType.DATE, TimexType.TIME}
             and prev.range_id is None
             and gram.clock_gap.match(text[prev.end : h.start])
+            and not (
+                gram.clock_apart
+                and gram.clock_apart.search(text[prev.end : h.start])
+                and (".relative" not in prev.rule or "," in text[prev.end : h.start])
+            )
         ):
             zone = h.extras.get("zone", "")
             out[-1] = replace(

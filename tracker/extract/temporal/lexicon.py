@@ -163,6 +163,13 @@ class Lexicon:
     calendar_year_suffix: dict[str, str]
     full_names: frozenset[str]  # the longest name of each month and weekday ("mars", "rabu")
     anaphoric_after: dict[str, str]  # anaphoric phrases only after these words: "the day" -> "end|finish"
+    duration_not_after: str  # "es|fue|ha sido": "es un día difícil" describes a day, it is no duration
+    unit_described: str  # what after "un año" makes it that year, described ("un año teñido de", "un día donde")
+    clock_pre_weak: set[str]  # clock words that make a bare number a time only at the end of a phrase ("las")
+    name_pre: list[str]  # words that make the date after them a name: "Avenida (17 de Junio)"
+    clock_words: dict[str, int]  # "seis" -> 6 in "las seis de la mañana" (with a part of the day after it)
+    year_after_bare: bool  # "(el tercer trimestre) del año" is of this year
+    clock_apart: list[str]  # link words after which a clock stays apart from a named date ("el 1 de junio , a las")
     deictic_month: str  # right before "last year", where it means the month last named ("el mismo mes del")
     deictic_period: str  # where "last year" means the same period of it ("the period last year")
     ref_not_before: str  # what after a vague reference word makes it no time ("próximo A")
@@ -173,6 +180,7 @@ class Lexicon:
     vague_ago_duration: bool  # "hace unos días" -> PXD (a duration) rather than PAST_REF
     weekday_future_firm: bool  # "hasta el jueves" looks ahead even in a sentence told in the past
     shared_unit_links: list[str]  # "dos a tres años", "tres o cuatro días": the first count shares the unit
+    decade_words: dict[str, int]  # "noventa" -> 9 ("los años noventa"), only after a decade word
     decade_pre_bare: set[str]  # decade words that need a stop after the two digits ("en los 80 ,", not "los 80 km")
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
@@ -373,12 +381,20 @@ def load_lexicon(language: str) -> Lexicon:
         year_verbs=alternation(data["year_verbs"]) if data.get("year_verbs") else "",
         deictic_period=str(data.get("deictic_period", "")),
         deictic_month=str(data.get("deictic_month", "")),
+        clock_apart=list(data.get("clock_apart", [])),
+        year_after_bare=bool(data.get("year_after_bare", False)),
+        clock_words={key(k): int(v) for k, v in (data.get("clock_words") or {}).items()},
+        name_pre=list(data.get("name_pre", [])),
+        clock_pre_weak={key(w) for w in data.get("clock_pre_weak", [])},
+        unit_described=str(data.get("unit_described", "")),
+        duration_not_after=str(data.get("duration_not_after", "")),
         anaphoric_after={key(k): str(v) for k, v in (data.get("anaphoric_after") or {}).items()},
         year_centuries={key(str(k)): int(v) for k, v in (data.get("year_centuries") or {}).items()},
         clock_pre_bare=bool(data.get("clock_pre_bare", True)),
         vague_ago_duration=bool(data.get("vague_ago_duration", False)),
         decade_pre_suffix={key(w) for w in data.get("decade_pre_suffix", [])},
         decade_pre_bare={key(w) for w in data.get("decade_pre_bare", [])},
+        decade_words={key(k): int(v) for k, v in (data.get("decade_words") or {}).items()},
         shared_unit_links=list(data.get("shared_unit_links", [])),
         weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
