@@ -795,6 +795,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", f"{rule}.season", mod, resolved=False)]
         year = base.year + direction
+        if direction > 0 and cal.season_span(base.year, season).first > base:
+            year = base.year  # "next autumn" said in May is this year's ("last summer" stays the year before's)
         return [
             _Hit(
                 start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
@@ -880,6 +882,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
+    spec, _, fixed_mod = spec.partition("!")  # "en fin de matinée: D+0@MO!END": the phrase states its mod
     if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
         return []
     if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
@@ -893,6 +896,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     if mod and (fused := lex.relative.get(key(f"{g('mod')} {raw}"))):
         spec, mod = fused, None  # "tengah malam nanti" is midnight, not the middle of tonight
+    mod = mod or fixed_mod or None
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -922,6 +926,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
+    if lex.relative.get(key(g.match.group(0))):
+        return []  # "la mi-journée" is midday, a fixed phrase
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
@@ -1088,6 +1094,8 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     raw = g("n") or "0"
     n = int(raw) if raw.isdigit() else _roman(raw)
+    if g("o"):
+        n = lex.ordinals.get(key(g("o") or ""), 0)  # "le vingtième siècle"
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
@@ -1662,6 +1670,7 @@ RULES: list[tuple[str, str, Handler]] = [
         h_weekday_day,
     ),
     ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    ("century3", r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
     ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
@@ -1777,7 +1786,8 @@ FIRST: dict[str, frozenset[str]] = {
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "century": "ART digit roman", "century2": "ART UNIT", "century3": "ART ORD", "dayonly": "ART DPRE",
+        "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
