@@ -1394,8 +1394,15 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
     if not (lex.clock_pre_bare or sep or suffix is not None):
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
-    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
+    sep_word = bool(sep and g("mi") and lex.clock_sep_words and re.fullmatch(lex.clock_sep_words, sep.strip(), re.I))
+    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or sep_word or ap or pre or suffix is not None):
         return []
+    if lex.clock_duration_context and not ap and not ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+        s, e = g.match.start(), g.match.end()
+        if re.search(lex.clock_duration_context, ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 20], re.I):
+            # "pendant 1 h 30", "au terme de 3 h 13 de jeu": a length, not a time of day
+            value = f"PT{int(g('h') or 0)}H" + (f"{minute}M" if minute else "")
+            return [_Hit(s, e, TimexType.DURATION, value, f"{lex.language}.duration.clock")]
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     clock_end = g.match.end()
     if zone in {"AM", "PM"} and ap:
@@ -1552,6 +1559,10 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
+        if lex.durations[k].endswith("Y") and lex.age_context:
+            around = ctx.text[max(0, start - 30) : start] + "§" + ctx.text[end : end + 3]
+            if re.search(lex.age_context, around, re.IGNORECASE):
+                return []  # "âgé d'une trentaine d'années" is an age
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
 
@@ -1577,6 +1588,8 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit is None:
         return []
     start, end = g.match.start(), g.match.end()
+    if not g("pre") and ctx.text[max(0, start - 2) : start].lower() == "d'":
+        return []  # "une trentaine d'années" (an age there): a bare plural after an elided "de" is part of a count
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
     else:
@@ -1615,7 +1628,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "numeric",
-        r"(?<![\w/.,:-])(?P<@a>[0-3]?\d)(?P<@s>[/.])(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
+        # "le 12/06/2024", "12-06-2024" (a hyphen only before a four-digit year: "2-1" is a score)
+        r"(?:«ARTS»)?(?<![\w/.,:-])(?P<@a>[0-3]?\d)(?P<@s>[/.]|-(?=[0-3]?\d-«Y»(?!\d)))(?P<@b>[0-3]?\d)(?P=@s)"
+        r"(?P<@y>«Y»|\d\d)"
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
@@ -1769,7 +1784,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d)))(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -1782,7 +1797,7 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "bc": "digit", "yrange": "digit", "clock": "digit",
+        "iso": "digit", "numeric": "ART digit", "bc": "digit", "yrange": "digit", "clock": "digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -1900,6 +1915,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
+        "CSEPW": lex.clock_sep_words or "(?!x)x",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
         "HALFMID": alternation(lex.half_mid),

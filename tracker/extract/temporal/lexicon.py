@@ -179,6 +179,10 @@ class Lexicon:
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
     # after "today's": the nouns that make it the present in general ("today's youth"); unset, "today's" is never a day
     today_generic: str = ""
+    # words between the hour and the minutes of a clock time ("9 heures 30"); an alternation, empty for none
+    clock_sep_words: str = ""
+    # where a clock-shaped "1 h 30" is a length ("pendant §", "§ de jeu"); "§" stands for it
+    clock_duration_context: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -376,6 +380,8 @@ def load_lexicon(language: str) -> Lexicon:
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
+        clock_sep_words=alternation(data["clock_sep_words"]) if data.get("clock_sep_words") else "",
+        clock_duration_context=_cue(data.get("clock_duration_context")) if data.get("clock_duration_context") else "",
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
