@@ -84,6 +84,7 @@ class _Ctx:
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
+    period_year: tuple[int, int] | None = None  # the year of the last quarter or half dated, and where it ended
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -922,7 +923,7 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
     mod = _mod(lex, g)
-    if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
+    if unit not in {"D", "W", "M", "Y", "Q", "DE", "CE"} or mod not in {"START", "MID", "END"}:
         return []
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
@@ -988,6 +989,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     before = lex.anaphoric_after.get(key(g("an") or ""))
     start = g.match.start()
+    if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
+        return []  # "au lendemain du rejet des motions": the day after an event, not a date of the text
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
@@ -1149,7 +1152,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     unit = "Q" if unit == "Q" else "H"
     rule = f"{lex.language}.quarter"
     if g("y"):
-        year: int | None = int(g("y") or 0)
+        ctx.period_year = (int(g("y") or 0), end)
+        year: int | None = ctx.period_year[0]
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
         if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
@@ -1157,6 +1161,12 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         after = None if g("yu") else _year_after(ctx, end)
         if after is not None:
             year, end = after  # "el primer trimestre del año pasado"
+        elif (
+            not g("yu")
+            and ctx.period_year is not None
+            and bisect.bisect_left(ctx.stops, ctx.period_year[1]) == bisect.bisect_left(ctx.stops, start)
+        ):
+            year = ctx.period_year[0]  # "au premier semestre 2025, puis au second semestre": of 2025 (same sentence)
         elif year is not None and g("yu"):
             year += -1 if g("last") else (1 if g("next") else 0)
         elif year is not None and ctx.reference is not None and not ctx.narrative:
@@ -1397,6 +1407,12 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     sep_word = bool(sep and g("mi") and lex.clock_sep_words and re.fullmatch(lex.clock_sep_words, sep.strip(), re.I))
     if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or sep_word or ap or pre or suffix is not None):
         return []
+    if _capitalised_name(lex, g("suf") or "", ctx.text, g.match.end()):
+        return []  # "les 24 Heures du Mans"
+    if lex.count_name_context and suffix and not g("mi"):
+        s = g.match.start()
+        if re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§", re.I):
+            return []  # "l'invité du 20 heures de TF1": a name
     if lex.clock_duration_context and not ap and not ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         s, e = g.match.start(), g.match.end()
         if re.search(lex.clock_duration_context, ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 20], re.I):
@@ -1441,6 +1457,17 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit]
 
 
+def _capitalised_name(lex: Lexicon, word: str, text: str, end: int) -> bool:
+    """A unit word written with a capital, in a language that writes them in lower case, before a
+    lower-case word: part of a name ("les 24 Heures du Mans"), not a length."""
+    return (
+        lex.months_lowercase
+        and word[:1].isupper()
+        and not word.isupper()
+        and bool(re.match(r"\s+[^\W\d_]*[a-z]", text[end : end + 20]))
+    )
+
+
 def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     raw_n = g("n") or ""
@@ -1472,6 +1499,13 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span
     if unit == "H" and clock_hour and not g("pre") and ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         return []  # "à 20 heures", "a las 11 horas": a time of day
+    s, e = g.match.start(), g.match.end()
+    if unit == "H" and clock_hour and not g("pre") and ctx.last_day is not None and 0 < s - ctx.last_day_end <= 2:
+        return []  # "ce soir 22 heures", "jeudi 14 heures": the clock time of that day
+    if _capitalised_name(lex, g("u") or "", ctx.text, e):
+        return []  # "les 24 Heures du Mans"
+    if lex.count_name_context and re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§", re.I):
+        return []  # "l'invité du 20 heures": a name
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if lex.hours_as_days and unit == "H" and n_text.isdigit() and int(n_text) % 24 == 0 and int(n_text) >= 24:
@@ -1702,7 +1736,9 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
-        r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
+        r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»"
+        r"(?(@this)(?:\s*«THISPOST»«R»)?)"  # "ce mois-ci": both halves of "this"
+        r"(?:\s+(?P<@pod>«POD»)«R»)?",
         h_deictic,
     ),
     (

@@ -183,6 +183,8 @@ class Lexicon:
     clock_sep_words: str = ""
     # where a clock-shaped "1 h 30" is a length ("pendant §", "§ de jeu"); "§" stands for it
     clock_duration_context: str = ""
+    # where a count of hours or days is a name ("le 20 heures de TF1"), neither a length nor a time; "§" stands for it
+    count_name_context: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -382,6 +384,7 @@ def load_lexicon(language: str) -> Lexicon:
         today_generic=str(data.get("today_generic", "")),
         clock_sep_words=alternation(data["clock_sep_words"]) if data.get("clock_sep_words") else "",
         clock_duration_context=_cue(data.get("clock_duration_context")) if data.get("clock_duration_context") else "",
+        count_name_context=_cue(data.get("count_name_context")) if data.get("count_name_context") else "",
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
