@@ -148,6 +148,10 @@ class _Ctx:
         left, right = self.bounds(start, end)
         return self.text[left + 1 : right]
 
+    def same_sentence(self, a: int, b: int) -> bool:
+        """No sentence ends between positions `a` and `b`."""
+        return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
+
     def new_range(self) -> int:
         self.range_ids += 1
         return self.range_ids
@@ -563,6 +567,7 @@ def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     ctx.anchor_year = year
     ctx.anchor = date(year, month, 1)
+    ctx.period_year = (year, g.match.end())  # "entre mars 2020 et juin": June 2020
     span = cal.with_mod(cal.month_span(year, month), mod)
     return [
         _Hit(
@@ -1001,6 +1006,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
+    elif spec[:1] == "M" and spec[1:3] != "+0" and ctx.last_month is not None and not last and not ctx.narrative:
+        base = date(ctx.last_month[0], ctx.last_month[1], 1)  # "en mars ... par rapport au mois précédent"
     elif spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year and base and base.year != ctx.anchor_year:
         # "En 1981 ... cette année-là", "Pada 2014 ... tahun sebelumnya": from the year last named
         base = cal.safe_date(ctx.anchor_year, 1, 1) or base
@@ -1102,8 +1109,9 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
-    span = DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR)
-    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", span=span)]
+    mod = _mod(lex, g)  # "la fin du XIXe siècle"
+    span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)]
 
 
 def _roman(text: str) -> int:
@@ -1161,11 +1169,7 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         after = None if g("yu") else _year_after(ctx, end)
         if after is not None:
             year, end = after  # "el primer trimestre del año pasado"
-        elif (
-            not g("yu")
-            and ctx.period_year is not None
-            and bisect.bisect_left(ctx.stops, ctx.period_year[1]) == bisect.bisect_left(ctx.stops, start)
-        ):
+        elif not g("yu") and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
             year = ctx.period_year[0]  # "au premier semestre 2025, puis au second semestre": of 2025 (same sentence)
         elif year is not None and g("yu"):
             year += -1 if g("last") else (1 if g("next") else 0)
@@ -1196,6 +1200,7 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
+        ctx.period_year = (int(g("y") or 0), end)
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
     if year is None:
@@ -1299,6 +1304,7 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if (
         followed_by_word
         and lex.year_verbs
+        and y >= 1800  # "le vol AF 1234 a été détourné": a number, not the year
         and re.match(r"\s+" + lex.year_verbs + R, ctx.text[g.end("y") : g.end("y") + 20], re.IGNORECASE)
     ):
         licensed = True  # "2015 a été une année record": a verb follows a year, a noun a count
@@ -1381,6 +1387,8 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year = ctx.year_context()
     if year is None and (after := _year_after(ctx, end)):
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
+    if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
+        year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
     if year is None and ctx.reference is not None:
         year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
     if year is None:
@@ -1718,8 +1726,12 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
-    ("century", r"(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
-    ("century3", r"(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    (
+        "century",
+        r"(?:«ARTS»)?«MODPRE»(?:«ARTS»)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?:«ORDSUF»)[\s-]+(?P<@u>«UNIT»)«R»",
+        h_century,
+    ),
+    ("century3", r"(?:«ARTS»)?«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
     ("century2", r"(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
     (
         "dayonly",
@@ -1837,7 +1849,7 @@ FIRST: dict[str, frozenset[str]] = {
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "ART digit roman", "century2": "ART UNIT", "century3": "ART ORD", "dayonly": "ART DPRE",
+        "century": "ART MOD digit roman", "century2": "ART UNIT", "century3": "ART MOD ORD", "dayonly": "ART DPRE",
         "ana": "ANA",
         "holiday": "ART THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
@@ -2343,6 +2355,22 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
             )
             joined = joined and not _ASIDE_GAP.match(text[prev.end : h.start])
+            first = out[-2] if len(out) > 1 else None
+            if (
+                first is not None
+                and first.clock is not None
+                and first.type is TimexType.TIME
+                and first.day == prev.day
+                and gram.range_gap.match(text[first.end : prev.start])
+            ):
+                # "de 9 h à 17 h ce dimanche": the start of the span is that day's too
+                out[-2] = replace(
+                    first,
+                    value=f"{h.day.isoformat()}T{first.clock:%H:%M}{first.extras.get('zone', '')}",
+                    day=h.day,
+                    span=cal.day_span(h.day),
+                    resolved=True,
+                )
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
