@@ -1806,7 +1806,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)(?:\s+|(?<=')))?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
@@ -2380,6 +2380,18 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
     return out
 
 
+@functools.cache
+def _pod_after(language: str) -> re.Pattern[str] | None:
+    """'(le 2 avril) au soir': a part of the day after a date, through a link word."""
+    lex = load_lexicon(language)
+    if not lex.pod_after_link:
+        return None
+    return re.compile(
+        r"\s+" + alternation(lex.pod_after_link) + r"\s+(?P<pod>" + alternation(lex.parts_of_day) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+
+
 def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexicon) -> list[_Hit]:
     """'the morning of June 5', 'Morgen des 22. Juni 1941', 'la mañana del miércoles': one TIME."""
     if not lex.pod_link:
@@ -2406,6 +2418,13 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                     part = None
             if m and part:
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+            after = _pod_after(lex.language)
+            m = after.match(text, h.end) if after and h.type is TimexType.DATE else None
+            part = lex.parts_of_day.get(key(m.group("pod"))) if m else None
+            if m and part and not part[:1].isdigit():
+                h = replace(h, end=m.end(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+        if out and h.start < out[-1].end:
+            continue  # inside the date and part of the day just joined
         out.append(h)
     return out
 

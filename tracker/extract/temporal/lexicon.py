@@ -185,6 +185,8 @@ class Lexicon:
     clock_duration_context: str = ""
     # where a count of hours or days is a name ("le 20 heures de TF1"), neither a length nor a time; "§" stands for it
     count_name_context: str = ""
+    # between a date and the part of the day after it: "le 2 avril AU soir"
+    pod_after_link: list[str] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -385,6 +387,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_sep_words=alternation(data["clock_sep_words"]) if data.get("clock_sep_words") else "",
         clock_duration_context=_cue(data.get("clock_duration_context")) if data.get("clock_duration_context") else "",
         count_name_context=_cue(data.get("count_name_context")) if data.get("count_name_context") else "",
+        pod_after_link=list(data.get("pod_after_link", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
