@@ -2421,7 +2421,7 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
             after = _pod_after(lex.language)
             m = after.match(text, h.end) if after and h.type is TimexType.DATE else None
             part = lex.parts_of_day.get(key(m.group("pod"))) if m else None
-            if m and part and not part[:1].isdigit():
+            if m and part and not part[:1].isdigit() and h.day is not None:
                 h = replace(h, end=m.end(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
         if out and h.start < out[-1].end:
             continue  # inside the date and part of the day just joined
