@@ -82,6 +82,7 @@ class _Ctx:
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
+    last_clock_at: tuple[date, time] | None = None  # the day and time of the last clock time
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
     period_year: tuple[int, int] | None = None  # the year of the last quarter or half dated, and where it ended
@@ -1447,6 +1448,11 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+    prev = ctx.last_clock_at
+    if base is not None and prev is not None and prev[0] == base and prev[1].hour >= 18 and clock.hour < 8:
+        base += timedelta(days=1)  # "hier vers 18 h 50 ... vers 3 h 30 du matin", "de 20 h à 6 h": the night after
+    if base is not None:
+        ctx.last_clock_at = (base, clock)
     day = base.isoformat() if base else "XXXX-XX-XX"
     value = f"{day}T{clock:%H:%M}{zone}"
     hit = _Hit(
@@ -2403,7 +2409,8 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
             and out[-1].value.endswith("TNI")
             and h.day is not None
             and h.type is TimexType.DATE
-            and h.day - timedelta(days=1) == out[-1].day
+            and out[-1].day is not None
+            and (h.day - out[-1].day).days % 7 == 1  # the next weekday, whatever tense resolved it to
             and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
         ):
             out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
