@@ -1003,7 +1003,7 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "cerró la jornada del martes": the day is the weekday that follows
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); so is
     # "the same day" ("el próximo lunes ... El mismo día por la tarde")
-    last = ctx.last_day if before or spec[:1] == "D" else None
+    last = ctx.last_day if before or spec[:1] in {"D", "W"} else None  # "Samedi ... la semaine précédente"
     base = _story_base(ctx, last or ctx.anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
@@ -1767,7 +1767,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+|\w')?«MONF»«R»)"
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),

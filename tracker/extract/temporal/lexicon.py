@@ -248,6 +248,8 @@ def load_lexicon(language: str) -> Lexicon:
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
                 month_full.add(w)
+    # abbreviations that are also ordinary words read only beside a day or a year: French "sept" (seven)
+    month_full -= {key(w) for w in data.get("month_not_alone", [])}
     weekdays: dict[str, int] = {}
     for i, name in enumerate(WEEKDAY_KEYS):
         forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("weekdays", {}).get(i, [])]
