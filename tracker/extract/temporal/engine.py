@@ -407,8 +407,14 @@ def _calendar_day(
         elif ctx.reference is not None:
             # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
             tense = direction or ctx.tense(start, end)
-            if tense is None and ctx.grammar.preceded("weekday_future", ctx.text, start):
-                tense = "future"  # "à partir du 1er septembre, la règle change": a start ahead
+            if tense != "future" and not direction and ctx.grammar.preceded("weekday_future", ctx.text, start):
+                ahead = cal.safe_date(ctx.reference.year, month, day)
+                if ahead is not None and ahead < ctx.reference:
+                    ahead = cal.safe_date(ctx.reference.year + 1, month, day)
+                if tense is None or (ahead is not None and (ahead - ctx.reference).days <= 120):
+                    # "à partir du 1er septembre, la règle change": a start ahead; "a mis sa décision en
+                    # délibéré au 12 novembre": a past verb sets a date ahead, a few months away at most
+                    tense = "future"
             year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
             if cal.safe_date(2000, month, day) is None:
