@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tracker.model import DateMention, DateSpan, Precision, TimexType
@@ -834,6 +834,13 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
     if unit in {"H", "MIN"}:
+        if anaphoric and ctx.last_clock_at is not None:
+            # "à 4 h 17, suivie d'une réplique neuf heures plus tard": that clock time, moved on
+            day, clock = ctx.last_clock_at
+            moment = datetime.combine(day, clock) + timedelta(hours=sign * n if unit == "H" else 0)
+            moment += timedelta(minutes=sign * n if unit == "MIN" else 0)
+            hit = _Hit(start, end, TimexType.TIME, f"{moment:%Y-%m-%dT%H:%M}", rule, span=cal.day_span(moment.date()))
+            return [replace(hit, clock=moment.time(), day=moment.date())]
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
         return [
@@ -923,6 +930,14 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             base = saturday if saturday >= base else saturday + timedelta(days=7)
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
+    if (
+        key(raw) in lex.relative_anaphoric
+        and wd is None
+        and ctx.last_day is not None
+        and 0 <= start - ctx.last_day_end <= 300
+        and ctx.tense(start, end) == "past"
+    ):
+        base = ctx.last_day  # "hier matin ... s'est adressé à la nation dans la soirée": that day's evening
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
@@ -1451,11 +1466,11 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 160
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     prev = ctx.last_clock_at
-    if base is not None and prev is not None and prev[0] == base and prev[1].hour >= 18 and clock.hour < 8:
+    if base is not None and prev is not None and prev[0] == base and prev[1].hour >= 12 and clock.hour < 8:
         base += timedelta(days=1)  # "hier vers 18 h 50 ... vers 3 h 30 du matin", "de 20 h à 6 h": the night after
     if base is not None:
         ctx.last_clock_at = (base, clock)
@@ -2200,6 +2215,9 @@ def _reads_as_news(text: str, language: str) -> bool:
     return count >= 3 and count * 3000 >= len(text)
 
 
+_POD_HOUR = {"AF": 15, "EV": 20, "NI": 23}  # a part of the day as a clock time, to order a later clock against
+
+
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
@@ -2238,6 +2256,14 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if found:
             hits.extend(found)
             consumed = max(match.end(), *(h.end for h in found))
+            if (
+                found[-1].day is not None
+                and found[-1].clock is None
+                and found[-1].value[-3:-2] == "T"
+                and found[-1].value[-2:] in _POD_HOUR
+            ):
+                # "hier après-midi ... vers 3 h 40 du matin": a clock after that part of the day
+                ctx.last_clock_at = (found[-1].day, time(_POD_HOUR[found[-1].value[-2:]]))
             if found[-1].day is not None:
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")

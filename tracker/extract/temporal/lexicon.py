@@ -187,6 +187,8 @@ class Lexicon:
     count_name_context: str = ""
     # between a date and the part of the day after it: "le 2 avril AU soir"
     pod_after_link: list[str] = field(default_factory=list)
+    # parts of the day that, told in the past, belong to the day last named ("dans la soirée")
+    relative_anaphoric: frozenset[str] = frozenset()
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -390,6 +392,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_duration_context=_cue(data.get("clock_duration_context")) if data.get("clock_duration_context") else "",
         count_name_context=_cue(data.get("count_name_context")) if data.get("count_name_context") else "",
         pod_after_link=list(data.get("pod_after_link", [])),
+        relative_anaphoric=frozenset(key(w) for w in data.get("relative_anaphoric", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
