@@ -1441,7 +1441,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "les 24 Heures du Mans"
     if lex.count_name_context and suffix and not g("mi"):
         s = g.match.start()
-        if re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§", re.I):
+        if re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§" + g.match.group(0), re.I):
             return []  # "l'invité du 20 heures de TF1": a name
     if lex.clock_duration_context and not ap and not ctx.grammar.preceded("clock", ctx.text, g.match.start()):
         s, e = g.match.start(), g.match.end()
@@ -1539,7 +1539,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "ce soir 22 heures", "jeudi 14 heures": the clock time of that day
     if _capitalised_name(lex, g("u") or "", ctx.text, e):
         return []  # "les 24 Heures du Mans"
-    if lex.count_name_context and re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§", re.I):
+    if lex.count_name_context and re.search(
+        lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§" + ctx.text[s:e], re.I
+    ):
         return []  # "l'invité du 20 heures": a name
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions

@@ -183,7 +183,8 @@ class Lexicon:
     clock_sep_words: str = ""
     # where a clock-shaped "1 h 30" is a length ("pendant §", "§ de jeu"); "§" stands for it
     clock_duration_context: str = ""
-    # where a count of hours or days is a name ("le 20 heures de TF1"), neither a length nor a time; "§" stands for it
+    # where a count of hours or days is a name ("le 20 heures de TF1"), neither a length nor a time; "§" is
+    # followed by the count itself ("§un jour")
     count_name_context: str = ""
     # between a date and the part of the day after it: "le 2 avril AU soir"
     pod_after_link: list[str] = field(default_factory=list)
