@@ -133,7 +133,7 @@ def year_for(reference: date, month: int, day: int | None, direction: str | None
             # March article tells of a plan for that February, not one eleven months ahead.
             distance *= 3
         if direction == "past" and first > reference:
-            if strict or not day or distance > 31:
+            if strict or not day or distance > 62:
                 continue
             # A past cue found near a day is weaker: "was extended to Nov. 16", "said it would ... by Dec. 15"
             # point ahead; a day within a month ahead stays there rather than jumping back a whole year.

@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tracker.model import DateMention, DateSpan, Precision, TimexType
@@ -83,8 +83,10 @@ class _Ctx:
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
+    last_clock_at: tuple[date, time] | None = None  # the day and time of the last clock time
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
+    period_year: tuple[int, int] | None = None  # the year of the last quarter or half dated, and where it ended
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -147,6 +149,10 @@ class _Ctx:
     def sentence(self, start: int, end: int) -> str:
         left, right = self.bounds(start, end)
         return self.text[left + 1 : right]
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """No sentence ends between positions `a` and `b`."""
+        return bisect.bisect_left(self.stops, a) == bisect.bisect_left(self.stops, b)
 
     def new_range(self) -> int:
         self.range_ids += 1
@@ -406,8 +412,14 @@ def _calendar_day(
         elif ctx.reference is not None:
             # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
             tense = direction or ctx.tense(start, end)
-            if tense is None and ctx.grammar.preceded("weekday_future", ctx.text, start):
-                tense = "future"  # "à partir du 1er septembre, la règle change": a start ahead
+            if tense != "future" and not direction and ctx.grammar.preceded("weekday_future", ctx.text, start):
+                ahead = cal.safe_date(ctx.reference.year, month, day)
+                if ahead is not None and ahead < ctx.reference:
+                    ahead = cal.safe_date(ctx.reference.year + 1, month, day)
+                if tense is None or (ahead is not None and (ahead - ctx.reference).days <= 120):
+                    # "à partir du 1er septembre, la règle change": a start ahead; "a mis sa décision en
+                    # délibéré au 12 novembre": a past verb sets a date ahead, a few months away at most
+                    tense = "future"
             year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
             if cal.safe_date(2000, month, day) is None:
@@ -605,6 +617,7 @@ def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     ctx.anchor_year = year
     ctx.anchor = date(year, month, 1)
+    ctx.period_year = (year, g.match.end())  # "entre mars 2020 et juin": June 2020
     span = cal.with_mod(cal.month_span(year, month), mod)
     return [
         _Hit(
@@ -867,6 +880,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", f"{rule}.season", mod, resolved=False)]
         year = base.year + direction
+        if direction > 0 and cal.season_span(base.year, season).first > base:
+            year = base.year  # "next autumn" said in May is this year's ("last summer" stays the year before's)
         return [
             _Hit(
                 start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
@@ -891,6 +906,13 @@ def _ago(g: _Groups, ctx: _Ctx, sign: int, anaphoric: bool) -> list[_Hit]:
     if n is None or unit is None or unit == "HALF":
         return []  # "a minute and a half later": "a half later" is no date
     if unit in TIME_CODE:
+        if anaphoric and ctx.last_clock_at is not None:
+            # "à 4 h 17, suivie d'une réplique neuf heures plus tard": that clock time, moved on
+            day, clock = ctx.last_clock_at
+            step = {"H": timedelta(hours=1), "MIN": timedelta(minutes=1)}.get(unit, timedelta(seconds=1))
+            moment = datetime.combine(day, clock) + sign * n * step
+            hit = _Hit(start, end, TimexType.TIME, f"{moment:%Y-%m-%dT%H:%M}", rule, span=cal.day_span(moment.date()))
+            return [replace(hit, clock=moment.time(), day=moment.date())]
         if ctx.reference is None:
             return [_Hit(start, end, TimexType.TIME, "XXXX-XX-XXTXX:XX", rule, resolved=False)]
         return [
@@ -952,6 +974,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
+    spec, _, fixed_mod = spec.partition("!")  # "en fin de matinée: D+0@MO!END": the phrase states its mod
     if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
         return []
     if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
@@ -965,6 +988,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     if mod and (fused := lex.relative.get(key(f"{g('mod')} {raw}"))):
         spec, mod = fused, None  # "tengah malam nanti" is midnight, not the middle of tonight
+    mod = mod or fixed_mod or None
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
     start, end = g.match.start(), g.match.end()
@@ -980,6 +1004,14 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             base = saturday if saturday >= base else saturday + timedelta(days=7)
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
+    if (
+        key(raw) in lex.relative_anaphoric
+        and wd is None
+        and ctx.last_day is not None
+        and 0 <= start - ctx.last_day_end <= 300
+        and ctx.tense(start, end) == "past"
+    ):
+        base = ctx.last_day  # "hier matin ... s'est adressé à la nation dans la soirée": that day's evening
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
@@ -992,10 +1024,12 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
     mod = _mod(lex, g)
-    if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
+    if unit not in {"D", "W", "M", "Y", "Q", "DE", "CE"} or mod not in {"START", "MID", "END"}:
         return []
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
+    if lex.relative.get(key(g.match.group(0))):
+        return []  # "la mi-journée" is midday, a fixed phrase
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     if (
@@ -1065,7 +1099,9 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     before = lex.anaphoric_after.get(key(g("an") or ""))
     start = g.match.start()
     if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
-        return []  # "un día después de que lo hiciera Auriol" measures one day (the rule for durations reads it)
+        # "un día después de que lo hiciera Auriol" measures one day (the rule for durations reads it); "au lendemain
+        # du rejet des motions" is the day after an event, not a date of the text
+        return []
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
@@ -1073,7 +1109,7 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
     # day", "am selben Tag", "накануне", "el mismo día" count from the last day the text named, a weekday or
     # "yesterday" too
-    day_base = ctx.last_day if before or spec[:1] == "D" else None
+    day_base = ctx.last_day if before or spec[:1] in {"D", "W"} else None  # "Samedi ... la semaine précédente"
     anchor = ctx.anchor
     if "@" in spec and not 0 <= start - ctx.last_day_end <= 200:
         day_base = anchor = None  # a part of the day with no day named nearby ("podrán votar por la tarde"): today's
@@ -1087,6 +1123,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = _story_base(ctx, day_base or anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
+    elif spec[:1] == "M" and spec[1:3] != "+0" and ctx.last_month is not None and not day_base and not ctx.narrative:
+        base = date(ctx.last_month[0], ctx.last_month[1], 1)  # "en mars ... par rapport au mois précédent"
     elif spec[:1] == "Y" and not ctx.narrative and ctx.anchor_year and base and base.year != ctx.anchor_year:
         # "En 1981 ... cette année-là", "Pada 2014 ... tahun sebelumnya": from the year last named
         base = cal.safe_date(ctx.anchor_year, 1, 1) or base
@@ -1191,10 +1229,12 @@ def h_century(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     raw = g("n") or g("rn") or "0"
     n = int(raw) if raw.isdigit() else _roman(raw)
+    if g("o"):
+        n = lex.ordinals.get(key(g("o") or ""), 0)  # "le vingtième siècle"
     if not 1 <= n <= 21:
         return []
     first = date((n - 1) * 100 or 1, 1, 1)
-    mod = _mod(lex, g)  # "awal abad ke-20", "в начале XXI века", "Anfang des 20. Jahrhunderts"
+    mod = _mod(lex, g)  # "awal abad ke-20", "в начале XXI века", "la fin du XIXe siècle"
     span = cal.with_mod(DateSpan(first, date((n - 1) * 100 + 99, 12, 31), Precision.YEAR), mod)
     return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{n - 1:02d}", f"{lex.language}.century", mod, span)]
 
@@ -1250,7 +1290,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     unit = "Q" if unit == "Q" else "H"
     rule = f"{lex.language}.quarter"
     if g("y"):
-        year: int | None = int(g("y") or 0)
+        ctx.period_year = (int(g("y") or 0), end)
+        year: int | None = ctx.period_year[0]
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
         if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
@@ -1258,6 +1299,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         after = None if g("yu") else _year_after(ctx, end)
         if after is not None:
             year, end = after  # "el primer trimestre del año pasado"
+        elif not g("yu") and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
+            year = ctx.period_year[0]  # "au premier semestre 2025, puis au second semestre": of 2025 (same sentence)
         elif year is not None and g("yu"):
             year += -1 if g("last") else (1 if g("next") else 0)
         elif year is not None and ctx.reference is not None and not ctx.narrative:
@@ -1290,6 +1333,7 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
+        ctx.period_year = (int(g("y") or 0), end)
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
     if year is None:
@@ -1399,6 +1443,7 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year_verb = bool(
         followed_by_word
         and lex.year_verbs
+        and y >= 1800  # "le vol AF 1234 a été détourné": a number, not the year
         and re.match(r"\s+" + lex.year_verbs + R + r"(?!\s+de\b)", ctx.text[g.end("y") : g.end("y") + 20], re.I)
     )
     if year_verb:
@@ -1489,6 +1534,8 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     year = ctx.year_context()
     if year is None and (after := _year_after(ctx, end)):
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
+    if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
+        year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
     if year is None and ctx.reference is not None:
         year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
     if year is None:
@@ -1517,7 +1564,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
     if not (lex.clock_pre_bare or sep or suffix is not None):
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
-    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
+    sep_word = bool(sep and g("mi") and lex.clock_sep_words and re.fullmatch(lex.clock_sep_words, sep.strip(), re.I))
+    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or sep_word or ap or pre or suffix is not None):
         return []
     if (
         pre
@@ -1526,6 +1574,18 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and re.match(r"\s+[^\W\d]", ctx.text[g.match.end() : g.match.end() + 3])
     ):
         return []  # "una de las 10 mejores": "las" alone makes a time only of a number that ends the phrase
+    if _capitalised_name(lex, g("suf") or "", ctx.text, g.match.end()):
+        return []  # "les 24 Heures du Mans"
+    if lex.count_name_context and suffix and not g("mi"):
+        s = g.match.start()
+        if re.search(lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§" + g.match.group(0), re.I):
+            return []  # "l'invité du 20 heures de TF1": a name
+    if lex.clock_duration_context and not ap and not ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+        s, e = g.match.start(), g.match.end()
+        if re.search(lex.clock_duration_context, ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 20], re.I):
+            # "pendant 1 h 30", "au terme de 3 h 13 de jeu": a length, not a time of day
+            value = f"PT{int(g('h') or 0)}H" + (f"{minute}M" if minute else "")
+            return [_Hit(s, e, TimexType.DURATION, value, f"{lex.language}.duration.clock")]
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
         zone = "AM" if hour == 12 or hour < 5 else "PM"
@@ -1550,6 +1610,11 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 400  # the same few sentences
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+    prev = ctx.last_clock_at
+    if base is not None and prev is not None and prev[0] == base and prev[1].hour >= 12 and clock.hour < 8:
+        base += timedelta(days=1)  # "hier vers 18 h 50 ... vers 3 h 30 du matin", "de 20 h à 6 h": the night after
+    if base is not None:
+        ctx.last_clock_at = (base, clock)
     day = base.isoformat() if base else "XXXX-XX-XX"
     value = f"{day}T{clock:%H:%M}{zone}"
     hit = _Hit(
@@ -1566,6 +1631,17 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     hit.extras["zone"] = zone
     ctx.last_clock = (start, clock_end)
     return [hit]
+
+
+def _capitalised_name(lex: Lexicon, word: str, text: str, end: int) -> bool:
+    """A unit word written with a capital, in a language that writes them in lower case, before a
+    lower-case word: part of a name ("les 24 Heures du Mans"), not a length."""
+    return (
+        lex.months_lowercase
+        and word[:1].isupper()
+        and not word.isupper()
+        and bool(re.match(r"\s+[^\W\d_]*[a-z]", text[end : end + 20]))
+    )
 
 
 def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1634,6 +1710,15 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and int(n_text) <= 24
     ):
         return []  # "hasta las 22 horas" is a time; "exigen las 35 horas" a working week
+    s, e = g.match.start(), g.match.end()
+    if unit == "H" and clock_hour and not g("pre") and ctx.last_day is not None and 0 < s - ctx.last_day_end <= 2:
+        return []  # "ce soir 22 heures", "jeudi 14 heures": the clock time of that day
+    if _capitalised_name(lex, g("u") or "", ctx.text, e):
+        return []  # "les 24 Heures du Mans"
+    if lex.count_name_context and re.search(
+        lex.count_name_context, ctx.text[max(0, s - 20) : s] + "§" + ctx.text[s:e], re.I
+    ):
+        return []  # "l'invité du 20 heures": a name
     if unit == "Q" and (key(raw_n) in {"a", "an", "un", "une", "ein", "eine"} or "-" in (g.match.group(0) or "")):
         return []  # "three-quarters", "a quarter of" are fractions
     if lex.hours_as_days and unit == "H" and n_text.isdigit() and int(n_text) % 24 == 0 and int(n_text) >= 24:
@@ -1721,6 +1806,10 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
+        if lex.durations[k].endswith("Y") and lex.age_context:
+            around = ctx.text[max(0, start - 30) : start] + "§" + ctx.text[end : end + 3]
+            if re.search(lex.age_context, around, re.IGNORECASE):
+                return []  # "âgé d'une trentaine d'années" is an age
         return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
     return []
 
@@ -1753,6 +1842,8 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and (link.group(2).isdigit() or key(link.group(2)) in lex.months or key(link.group(2)) in lex.units)
     ):
         return []  # "los primeros días de agosto" is early August: the rule for a month reads it
+    if not g("pre") and ctx.text[max(0, start - 2) : start].lower() == "d'":
+        return []  # "une trentaine d'années" (an age there): a bare plural after an elided "de" is part of a count
     if unit in TIME_CODE:
         value = f"PTX{TIME_CODE[unit]}"
     else:
@@ -1791,7 +1882,9 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "numeric",
-        r"(?<![\w/.,:-])(?<!/\s)(?P<@a>[0-3]?\d)(?P<@s>[/.-]|\s/\s)(?P<@b>[0-3]?\d)(?P=@s)(?P<@y>«Y»|\d\d)"
+        # "le 12/06/2024", "7 / 8 / 07", "12-06-2024" (a hyphen only before a four-digit year: "2-1" is a score)
+        r"(?:«ARTS»)?(?<![\w/.,:-])(?<!/\s)(?P<@a>[0-3]?\d)(?P<@s>[/.]|\s/\s|-(?=[0-3]?\d-«Y»(?!\d)))(?P<@b>[0-3]?\d)"
+        r"(?P=@s)(?P<@y>«Y»|\d\d)"
         r"(?![\w/]|[.,:-]\d)",
         h_numeric,
     ),
@@ -1853,13 +1946,19 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
-    # "20th century", "20. Jahrhundert"; a Roman numeral needs no suffix ("в XX веке")
+    # "20th century", "20. Jahrhundert", "le vingtième siècle"; a Roman numeral needs no suffix ("в XX веке")
     (
         "century",
-        r"«MODPRE»(?:«ARTS»)?(?:(?P<@n>[12]?\d)(?:«ORDSUF»)|(?P<@rn>(?-i:«ROMAN»))(?:«ORDSUF»)?)[\s-]+(?P<@u>«UNIT»)«R»",
+        r"(?:«ARTS»)?«MODPRE»(?:«ARTS»)?(?:(?P<@n>[12]?\d)(?:«ORDSUF»)|(?P<@rn>(?-i:«ROMAN»))(?:«ORDSUF»)?)[\s-]+"
+        r"(?P<@u>«UNIT»)«R»",
         h_century,
     ),
-    ("century2", r"«MODPRE»(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)", h_century),
+    ("century3", r"(?:«ARTS»)?«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@u>«UNIT»)«R»", h_century),
+    (
+        "century2",
+        r"(?:«ARTS»)?«MODPRE»(?:«ARTS»)?(?P<@u>«UNIT»)\s+(?:ke-?\s*)?(?P<@n>[12]?\d|(?-i:«ROMAN»))(?!\w)",
+        h_century,
+    ),
     (
         "dayonly",
         r"(?:«ARTS»)?«DPRE»\s+(?P<@d>[0-3]?\d)(?![\d/.:,]\d|\d|\s*(?:«OF»\s+)?(?:«MON»|%))",
@@ -1876,7 +1975,9 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
-        r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
+        r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»"
+        r"(?(@this)(?:\s*«THISPOST»«R»)?)"  # "ce mois-ci": both halves of "this"
+        r"(?:\s+(?P<@pod>«POD»)«R»)?",
         h_deictic,
     ),
     (
@@ -1887,7 +1988,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+|\w')?«MONF»«R»)"
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
@@ -1932,7 +2033,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)(?:\s+|(?<=')))?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
@@ -1959,7 +2060,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d)))"
+        r"(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -1972,12 +2074,13 @@ RULES: list[tuple[str, str, Handler]] = [
 FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
-        "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
-        "clock": "digit CLOCKW",
+        "iso": "digit", "numeric": "ART digit", "numdm": "digit", "dmnum": "digit", "bc": "digit",
+        "yrange": "digit", "clock": "digit CLOCKW",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
-        "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
+        "century": "ART MOD digit roman", "century2": "ART MOD UNIT", "century3": "ART MOD ORD",
+        "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
@@ -2098,6 +2201,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CSUF": alternation(lex.clock_suffix),
         "CLOCKW": alternation(lex.clock_words),
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
+        "CSEPW": lex.clock_sep_words or "(?!x)x",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
         "HALFMID": alternation(lex.half_mid),
@@ -2337,6 +2441,9 @@ def _reads_as_news(text: str, language: str) -> bool:
     return count >= 3 and count * 3000 >= len(text)
 
 
+_POD_HOUR = {"AF": 15, "EV": 20, "NI": 23}  # a part of the day as a clock time, to order a later clock against
+
+
 def extract(text: str, language: str, reference: date | None) -> list[DateMention]:
     """All temporal expressions of `text`, normalised against `reference` (see `find_dates`)."""
     gram = grammar(language)
@@ -2375,6 +2482,14 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if found:
             hits.extend(found)
             consumed = max(match.end(), *(h.end for h in found))
+            if (
+                found[-1].day is not None
+                and found[-1].clock is None
+                and found[-1].value[-3:-2] == "T"
+                and found[-1].value[-2:] in _POD_HOUR
+            ):
+                # "hier après-midi ... vers 3 h 40 du matin": a clock after that part of the day
+                ctx.last_clock_at = (found[-1].day, time(_POD_HOUR[found[-1].value[-2:]]))
             if found[-1].day is not None:
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")
@@ -2543,6 +2658,22 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
             joined = joined and not _ASIDE_GAP.match(gap)
+            first = out[-2] if len(out) > 1 else None
+            if (
+                first is not None
+                and first.clock is not None
+                and first.type is TimexType.TIME
+                and first.day == prev.day
+                and gram.range_gap.match(text[first.end : prev.start])
+            ):
+                # "de 9 h à 17 h ce dimanche": the start of the span is that day's too
+                out[-2] = replace(
+                    first,
+                    value=f"{h.day.isoformat()}T{first.clock:%H:%M}{first.extras.get('zone', '')}",
+                    day=h.day,
+                    span=cal.day_span(h.day),
+                    resolved=True,
+                )
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
@@ -2550,6 +2681,18 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             out[-1] = moved
         out.append(h)
     return out
+
+
+@functools.cache
+def _pod_after(language: str) -> re.Pattern[str] | None:
+    """'(le 2 avril) au soir': a part of the day after a date, through a link word."""
+    lex = load_lexicon(language)
+    if not lex.pod_after_link:
+        return None
+    return re.compile(
+        r"\s+" + alternation(lex.pod_after_link) + r"\s+(?P<pod>" + alternation(lex.parts_of_day) + r")(?!\w)",
+        re.IGNORECASE,
+    )
 
 
 def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexicon) -> list[_Hit]:
@@ -2563,7 +2706,8 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
             and out[-1].value.endswith("TNI")
             and h.day is not None
             and h.type is TimexType.DATE
-            and h.day - timedelta(days=1) == out[-1].day
+            and out[-1].day is not None
+            and (h.day - out[-1].day).days % 7 == 1  # the next weekday, whatever tense resolved it to
             and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
         ):
             out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
@@ -2578,6 +2722,13 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
                     part = None
             if m and part:
                 h = replace(h, start=m.start(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+            after = _pod_after(lex.language)
+            m = after.match(text, h.end) if after and h.type is TimexType.DATE else None
+            part = lex.parts_of_day.get(key(m.group("pod"))) if m else None
+            if m and part and not part[:1].isdigit() and h.day is not None:
+                h = replace(h, end=m.end(), type=TimexType.TIME, value=f"{h.day.isoformat()}T{part}")
+        if out and h.start < out[-1].end:
+            continue  # inside the date and part of the day just joined
         out.append(h)
     return out
 

@@ -194,6 +194,17 @@ class Lexicon:
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
     # after "today's": the nouns that make it the present in general ("today's youth"); unset, "today's" is never a day
     today_generic: str = ""
+    # words between the hour and the minutes of a clock time ("9 heures 30"); an alternation, empty for none
+    clock_sep_words: str = ""
+    # where a clock-shaped "1 h 30" is a length ("pendant §", "§ de jeu"); "§" stands for it
+    clock_duration_context: str = ""
+    # where a count of hours or days is a name ("le 20 heures de TF1"), neither a length nor a time; "§" is
+    # followed by the count itself ("§un jour")
+    count_name_context: str = ""
+    # between a date and the part of the day after it: "le 2 avril AU soir"
+    pod_after_link: list[str] = field(default_factory=list)
+    # parts of the day that, told in the past, belong to the day last named ("dans la soirée")
+    relative_anaphoric: frozenset[str] = frozenset()
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -255,6 +266,8 @@ def load_lexicon(language: str) -> Lexicon:
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
                 month_full.add(w)
+    # abbreviations that are also ordinary words read only beside a day or a year: French "sept" (seven)
+    month_full -= {key(w) for w in data.get("month_not_alone", [])}
     weekdays: dict[str, int] = {}
     for i, name in enumerate(WEEKDAY_KEYS):
         forms = [key(w) for w in info.get(name, [])] + [key(w) for w in data.get("weekdays", {}).get(i, [])]
@@ -406,6 +419,11 @@ def load_lexicon(language: str) -> Lexicon:
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
+        clock_sep_words=alternation(data["clock_sep_words"]) if data.get("clock_sep_words") else "",
+        clock_duration_context=_cue(data.get("clock_duration_context")) if data.get("clock_duration_context") else "",
+        count_name_context=_cue(data.get("count_name_context")) if data.get("count_name_context") else "",
+        pod_after_link=list(data.get("pod_after_link", [])),
+        relative_anaphoric=frozenset(key(w) for w in data.get("relative_anaphoric", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
