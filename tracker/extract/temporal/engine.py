@@ -116,10 +116,19 @@ class _Ctx:
         fronted = len(self.text[left + 1 : start].split()) <= 1 and self.text.startswith(",", end)
         if fronted:
             after = max(after, 150)  # "On Tuesday, the league of ... plans to": a fronted date waits for its verb
+        sentence_left = left + 1
         left, right = max(left + 1, start - 100), min(right, end + after)
         best: tuple[int, str] | None = None  # the nearest cue
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
+        openers = tuple(self.lex.aside_openers)
+        aside = bool(openers) and bool(_aside_opener(openers, False).search(self.text, sentence_left, start))
+        # asides closed before the expression: their verbs are not its own ("which has divided ..., to")
+        closed = (
+            [(a.start(), a.end()) for a in _aside_opener(openers, True).finditer(self.text, left, start)]
+            if openers
+            else []
+        )
         if fronted and not present:
             cues.append(("past", self.grammar.past_forms))  # "In January, the commissioner ruled that ... should"
         if present:
@@ -132,14 +141,34 @@ class _Ctx:
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
-                # A cue before the expression governs it more often than one after it.
-                distance = distance if m.end() <= start else distance + 20
+                # A cue before the expression governs it more often than one after it, and one past a comma
+                # less still ("after an attack on Thursday night, but blackouts would"); one past the comma
+                # that closes an aside holding the expression belongs to the main clause ("The rover, which
+                # landed in December, is scheduled to")
+                if m.end() > start:
+                    comma = "," in self.text[end : m.start()]
+                    if aside and comma:
+                        continue
+                    distance += 50 if comma and not fronted else 20
                 if tense in {"present", "past form"}:
+                    if any(a <= m.start() < b for a, b in closed):
+                        continue
                     if verb is None or distance < verb[0]:
                         verb = (distance, tense)
                 elif best is None or distance < best[0]:
                     best = (distance, tense)
         if verb is not None and verb[1] == "present" and (best is None or verb[0] < best[0]):
+            return "future"
+        # No cue near: the verb of a long sentence may stand further back ("will present a draft of the
+        # reform, which ..., to parliament on Friday"); a far past cue is no such guide ("had not signed
+        # ... when the case is heard in May").
+        if (
+            best is None
+            and verb is None
+            and self.lex.tense_far_future
+            and sentence_left < left
+            and self.grammar.future.search(self.text, sentence_left, left)
+        ):
             return "future"
         return best[1] if best else None
 
@@ -161,6 +190,12 @@ class _Ctx:
         if self.narrative and self.anchor_year is not None:
             return self.anchor_year
         return None
+
+
+@functools.cache
+def _aside_opener(words: tuple[str, ...], closed: bool) -> re.Pattern[str]:
+    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'."""
+    return re.compile(r",\s+(?:" + alternation(list(words)) + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
 
 
 @dataclass
@@ -1035,7 +1070,11 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     clock_start, clock_end = ctx.last_clock
     # "until 9 a.m. Tuesday": the words before the clock time govern its day
     lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
-    if ctx.grammar.preceded("weekday_past", ctx.text, lead) or _reported_on(ctx, start, end):
+    if (
+        ctx.grammar.preceded("weekday_past", ctx.text, lead)
+        or _reported_on(ctx, start, end)
+        or any(ctx.text.startswith(post, end) for post in lex.weekday_past_post)
+    ):
         tense = "past"  # "a spokesman said Thursday that the troops will remain"
     elif (
         (tense != "past" or lex.weekday_future_firm)
@@ -2107,7 +2146,7 @@ def _news_days(language: str) -> re.Pattern[str]:
     lex = load_lexicon(language)
     words = {w for w in lex.weekdays if w in lex.full_names}
     words |= {w for w, spec in lex.relative.items() if spec in {"D-1", "D+1"}}
-    return re.compile(rf"{L}{alternation(words)}{R}", re.IGNORECASE)
+    return re.compile(rf"{L}{alternation(list(words))}{R}", re.IGNORECASE)
 
 
 def _reads_as_news(text: str, language: str) -> bool:

@@ -171,6 +171,9 @@ class Lexicon:
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
+    tense_far_future: bool  # a future verb at the head of a long sentence governs a date at its end
+    aside_openers: list[str]  # "which", "who": a clause set off by commas keeps its own tense
+    weekday_past_post: list[str]  # "'s": "Friday's ruling", "Thursday's close" name a day that has been
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
@@ -370,6 +373,9 @@ def load_lexicon(language: str) -> Lexicon:
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
+        weekday_past_post=list(data.get("weekday_past_post", [])),
+        aside_openers=list(data.get("aside_openers", [])),
+        tense_far_future=bool(data.get("tense_far_future", False)),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
