@@ -258,6 +258,8 @@ class _Grammar:
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
+    zone_after: re.Pattern[str]  # " GMT", " UTC" right after four digits: a clock, not a year
+    clock_day_gap: re.Pattern[str]  # "(7 p.m.) on (Friday)": the clock takes the day, two expressions
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     starters: frozenset[str]  # the first word of anything a rule can start with
@@ -1308,6 +1310,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A bare year, unless it counts something ('2000 tentara', '1500 people')."""
     lex = ctx.lex
     y = int(g("y") or 0)
+    if ctx.grammar.zone_after.match(ctx.text, g.match.end()):
+        return []  # "1430 GMT" is a clock
     mod = _mod(lex, g)
     licensed = bool(
         (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
@@ -1444,6 +1448,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     hour %= 24
     clock = time(hour, minute)
     start = g.start("h")
+    if sep == "" and ctx.text[ctx.last_clock[1] : start].strip() == "(":
+        return []  # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, an aside
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
@@ -1801,7 +1807,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        # "1430 GMT", "0800 UTC": wire copy's four-digit clock, only with its zone
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|(?<=\d\d)(?=\d\d\s*«CZONE»«R»))(?P<@mi>[0-5]\d))?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -1930,6 +1937,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
+        "CZONE": alternation([w for w, z in lex.clock_suffix.items() if z not in {"", "AM", "PM"}]) or "(?!x)x",
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
@@ -2038,6 +2046,10 @@ def grammar(language: str) -> _Grammar:
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
         ),
         of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
+        zone_after=re.compile(r"\s*(?:" + classes["CZONE"] + r")" + R, re.IGNORECASE),
+        clock_day_gap=re.compile(
+            (r"^\s+" + alternation(lex.clock_day_link) + r"\s+$") if lex.clock_day_link else r"(?!)", re.IGNORECASE
+        ),
         month_after=re.compile(
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
         ),
@@ -2335,6 +2347,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
                 or _ASIDE_GAP.match(text[prev.end : h.start])  # "10:35 a.m. (0735 GMT) Friday"
+                or gram.clock_day_gap.match(text[prev.end : h.start])  # "at 7 p.m. on Friday"
             )
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
@@ -2354,7 +2367,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
                 or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
-            joined = joined and not _ASIDE_GAP.match(gap)
+            joined = joined and not _ASIDE_GAP.match(gap) and not gram.clock_day_gap.match(gap)
             if h.range_id is None and joined:
                 # "10 p.m. Wednesday", "las 12:00 UTC del lunes", "las 10.30 horas de hoy": one TIME, as TimeML marks it
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")

@@ -151,6 +151,7 @@ class Lexicon:
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
+    clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
@@ -353,6 +354,7 @@ def load_lexicon(language: str) -> Lexicon:
         year_follower=str(data.get("year_follower", "lowercase")),
         jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
+        clock_day_link=list(data.get("clock_day_link", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
