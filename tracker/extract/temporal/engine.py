@@ -1537,6 +1537,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
+        elif code2 is None and unit2 in TIME_CODE and "T" not in value:
+            value += f"T{n2}{TIME_CODE[unit2]}"  # "three days and two hours" -> P3DT2H
     mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
     hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
@@ -2214,6 +2216,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _join_clocks(hits, folded, gram)
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
+    hits = _week_of(hits, folded, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
@@ -2373,6 +2376,28 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
                 continue
             out[-1] = moved
+        out.append(h)
+    return out
+
+
+@functools.cache
+def _week_of_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + alternation(list(words)) + r")\s+$", re.IGNORECASE)
+
+
+def _week_of(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
+    """'the week of March 6': the (ISO) week that holds the day, one DATE."""
+    if not lex.week_of:
+        return hits
+    before = _week_of_regex(tuple(lex.week_of))
+    out = []
+    for h in hits:
+        if h.day is not None and h.clock is None and h.type is TimexType.DATE and h.range_id is None:
+            m = before.search(text, max(0, h.start - 30), h.start)
+            if m:
+                h = replace(
+                    h, start=m.start(), value=cal.week_value(h.day), span=cal.week_span(h.day), rule=h.rule + ".week"
+                )
         out.append(h)
     return out
 

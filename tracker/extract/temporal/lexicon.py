@@ -151,6 +151,7 @@ class Lexicon:
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
+    week_of: list[str]  # "the week of (March 6)": the week that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
@@ -355,6 +356,7 @@ def load_lexicon(language: str) -> Lexicon:
         jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
+        week_of=list(data.get("week_of", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
