@@ -153,6 +153,8 @@ class _Ctx:
                 if tense in {"present", "past form"}:
                     if any(a <= m.start() < b for a, b in closed):
                         continue
+                    if tense == "past form" and self.grammar.future.match(self.text, m.start()):
+                        continue  # "scheduled", "planned to": a future cue, whatever its ending
                     if verb is None or distance < verb[0]:
                         verb = (distance, tense)
                 elif best is None or distance < best[0]:
@@ -167,7 +169,8 @@ class _Ctx:
             and verb is None
             and self.lex.tense_far_future
             and sentence_left < left
-            and self.grammar.future.search(self.text, sentence_left, left)
+            and (far := self.grammar.future.search(self.text, sentence_left, start)) is not None
+            and far.start() < left
         ):
             return "future"
         return best[1] if best else None
@@ -1093,7 +1096,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         # "mulai hari ini hingga Kamis", "from today to Thursday": a range ends after it starts
         d = ctx.last_day + timedelta(days=(wd - ctx.last_day.weekday() - 1) % 7 + 1)
-    hit = _day_hit(g, rule, d, start, end)
+    mod = _mod(lex, g)
+    if mod not in {None, "START", "MID", "END"}:
+        return []  # "about Friday night", "some Sunday": no day of its own
+    hit = _day_hit(g, rule, d, start, end, mod)  # "late Thursday", "early Tuesday"
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
     return [hit]
@@ -1802,7 +1808,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»)?",
         h_weekday,
     ),
@@ -1834,7 +1840,7 @@ FIRST: dict[str, frozenset[str]] = {
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
+        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "MOD ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
