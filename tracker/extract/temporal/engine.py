@@ -374,6 +374,9 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
+    if ctx.quarter_day is not None and ctx.reference is not None and ctx.quarter_day < ctx.reference:
+        # a year before the (reported, so past) quarter named, not before the article's year (in January)
+        year = ctx.quarter_day.year + int(hit.extras["year_shift"])
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
@@ -958,14 +961,14 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
     mod = _mod(lex, g)
-    if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
+    if unit not in {"D", "W", "M", "Y", "Q", "DE"} or mod not in {"START", "MID", "END"}:
         return []
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
-    if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
+    if ctx.narrative and unit in {"Y", "DE"} and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
     if g("y"):  # "Ende des Jahres 1940"
         if unit != "Y":
