@@ -1818,9 +1818,11 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        # "1430 GMT", "0800 UTC": wire copy's four-digit clock, only with its zone
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|(?<=\d\d)(?=\d\d\s*«CZONE»«R»))(?P<@mi>[0-5]\d))?"
-        r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
+        # "1430 GMT", "0800 UTC": wire copy's four-digit clock, only with its zone; "430pm", "7.30am": glued
+        # or dotted minutes only before a.m./p.m.
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|(?<=\d\d)(?=\d\d\s*«CZONE»«R»)"
+        r"|\.?(?=\d\d\s?[ap]\.?m\b))(?P<@mi>[0-5]\d))?"
+        r"(?:\s*(?P<@ap>[ap]\.\s?m\.?|[ap]\s?m)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
     ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
