@@ -2388,6 +2388,19 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 continue
             out[-1] = moved
         out.append(h)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.clock is not None
+            and a.type is TimexType.TIME
+            and b.clock is not None
+            and b.day is not None
+            and b.day != a.day
+            and re.match(r"^\s*\(\s*$", text[a.end : b.start])
+        ):
+            # "at 4 in the morning (4 a.m. EDT Thursday)": the aside dates the clock before it
+            zone = a.extras.get("zone", "")
+            out[i] = replace(a, value=f"{b.day.isoformat()}T{a.clock:%H:%M}{zone}", day=b.day, span=cal.day_span(b.day))
     return out
 
 
