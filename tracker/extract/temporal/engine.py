@@ -2299,7 +2299,8 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-(Q[1-4]|H[12])$")
 
 
 def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
-    """'the 1988 third quarter', 'the year-ago second quarter': one quarter, of the year named before it."""
+    """'the 1988 third quarter', 'the year-ago second quarter', 'this year's third quarter': one quarter, of the
+    year named before it."""
     out: list[_Hit] = []
     for h in hits:
         prev = out[-1] if out else None
@@ -2311,7 +2312,7 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
             and prev.type is TimexType.DATE
             and prev.range_id is None
             and h.range_id is None
-            and not text[prev.end : h.start].strip()
+            and text[prev.end : h.start].strip() in {"", "'s", "’s"}  # "next year's first quarter"
             and (year := prev.value[:4]).isdigit()
             and (len(prev.value) == 4 or _QUARTER_VALUE.match(prev.value))
             and ("year_shift" in prev.extras or len(prev.value) == 4)
