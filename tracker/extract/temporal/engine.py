@@ -986,6 +986,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
+    week = g("hw") is not None  # "Easter week"
     after = None if g("y") else _year_after(ctx, end)
     if after is not None:
         year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
@@ -1004,13 +1005,17 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
         direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
         days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
-        if direction == "past":
+        if week and any(abs((x - base).days) <= 7 for x in days):
+            pass  # the holiday's week at hand ("as Easter week began"), whatever the tense
+        elif direction == "past":
             days = [x for x in days if x <= base] or days
         elif direction == "future":
             days = [x for x in days if x >= base] or days
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
+    if week:
+        return [_Hit(start, end, TimexType.DATE, cal.week_value(d), rule + ".week", span=cal.week_span(d))]
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
@@ -1730,7 +1735,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "holiday",
         r"(?:«ARTS»)?(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        r"(?P<@h>«HOLIDAY»)«R»(?:\s+(?P<@hw>«WUNIT»)«R»)?(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_holiday,
     ),
     (
@@ -1950,6 +1955,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
+        "WUNIT": alternation([w for w, u in lex.units.items() if u == "W"]) or "(?!x)x",
         "CZONE": alternation([w for w, z in lex.clock_suffix.items() if z not in {"", "AM", "PM"}]) or "(?!x)x",
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
