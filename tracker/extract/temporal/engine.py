@@ -1261,6 +1261,12 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and not (len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end))
     ):
         return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
+    if (
+        len(raw) == 2
+        and ctx.lex.decade_age_pre
+        and _word_before(tuple(ctx.lex.decade_age_pre)).search(ctx.text, max(0, g.match.start() - 20), g.match.start())
+    ):
+        return []  # "when he was in his 30s": an age
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     mod = _mod(ctx.lex, g)
     rule = f"{ctx.lex.language}.decade"
@@ -2409,6 +2415,12 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             zone = a.extras.get("zone", "")
             out[i] = replace(a, value=f"{b.day.isoformat()}T{a.clock:%H:%M}{zone}", day=b.day, span=cal.day_span(b.day))
     return out
+
+
+@functools.cache
+def _word_before(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` right before, or with one word between ("his early 30s", "her mid-40s")."""
+    return re.compile(r"(?<!\w)(?:" + alternation(list(words)) + r")\s+(?:\w+[\s-]+)?$", re.IGNORECASE)
 
 
 @functools.cache

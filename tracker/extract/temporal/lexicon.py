@@ -151,6 +151,7 @@ class Lexicon:
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
+    decade_age_pre: list[str]  # "his (early) 30s": a two-digit decade after them is an age
     week_of: list[str]  # "the week of (March 6)": the week that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
@@ -357,6 +358,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
         week_of=list(data.get("week_of", [])),
+        decade_age_pre=list(data.get("decade_age_pre", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
