@@ -941,7 +941,12 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
-        base = cal.weekday_near(base, wd, ctx.tense(start, end))  # "noon Thursday"
+        tense = ctx.tense(start, end)
+        if ctx.grammar.preceded("weekday_past", ctx.text, start):
+            tense = "past"  # "said noon Thursday"
+        elif tense != "past" and ctx.grammar.preceded("weekday_future", ctx.text, start):
+            tense = "future"  # "until noon Sunday"
+        base = cal.weekday_near(base, wd, tense)  # "noon Thursday"
     elif base is not None and spec == "WE+0":
         # "the weekend": the one just past, unless the sentence looks ahead
         saturday = cal.week_monday(base) + timedelta(days=5)
@@ -2538,6 +2543,12 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
                 moved = cal.safe_date(b.day.year - 1, a.day.month, a.day.day)
             if moved is not None:
                 a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
+        if a.day and b.day and ".weekday" in a.rule and (b.day - a.day).days > 6:
+            # "from 6 p.m. Saturday until noon Sunday": a range's weekday lies in the week before its end
+            moved = a.day + timedelta(days=7 * ((b.day - a.day).days // 7))
+            if moved > b.day:
+                moved -= timedelta(days=7)
+            a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
         if (
             a.span is None
             or a.span.first > b.span.last
