@@ -387,10 +387,14 @@ def _same_month(hit: _Hit, ctx: _Ctx) -> _Hit:
     year, month, pos = ctx.last_month
     if not 0 <= hit.start - pos <= 250:
         return hit
-    if not re.search(ctx.lex.deictic_month, ctx.text[max(0, hit.start - 24) : hit.start], re.IGNORECASE):
+    lead = max(0, hit.start - 24)
+    m = re.search(ctx.lex.deictic_month, ctx.text[lead : hit.start], re.IGNORECASE)
+    if not m:
         return hit
     year += int(hit.extras["year_shift"])  # a year before that January, not before the article's year
-    return replace(hit, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
+    # "the same period last year" is one expression, as TimeML (MEANTIME) marks it
+    start = lead + m.start() + len(m.group(0)) - len(m.group(0).lstrip()) if ctx.lex.deictic_month_joins else hit.start
+    return replace(hit, start=start, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
 
 
 def _number(lex: Lexicon, word: str | None) -> int | None:

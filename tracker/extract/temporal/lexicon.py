@@ -152,6 +152,7 @@ class Lexicon:
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
     decade_age_pre: list[str]  # "his (early) 30s": a two-digit decade after them is an age
+    deictic_month_joins: bool  # "the same period last year": the words deictic_month matched join the expression
     week_of: list[str]  # "the week of (March 6)": the week that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
@@ -358,6 +359,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
         week_of=list(data.get("week_of", [])),
+        deictic_month_joins=bool(data.get("deictic_month_joins", False)),
         decade_age_pre=list(data.get("decade_age_pre", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
