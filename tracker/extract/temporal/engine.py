@@ -2434,22 +2434,30 @@ def _word_before(words: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.cache
 def _week_of_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + alternation(list(words)) + r")\s+$", re.IGNORECASE)
+    return re.compile(r"(?<!\w)(" + alternation(list(words)) + r")\s+$", re.IGNORECASE)
 
 
 def _week_of(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
-    """'the week of March 6': the (ISO) week that holds the day, one DATE."""
+    """'the week of March 6', 'the weekend of May 18-19': the (ISO) week or weekend that holds the day."""
     if not lex.week_of:
         return hits
     before = _week_of_regex(tuple(lex.week_of))
-    out = []
-    for h in hits:
-        if h.day is not None and h.clock is None and h.type is TimexType.DATE and h.range_id is None:
+    out: list[_Hit] = []
+    skip = False
+    for i, h in enumerate(hits):
+        if skip:
+            skip = False
+            continue
+        if h.day is not None and h.clock is None and h.type is TimexType.DATE:
             m = before.search(text, max(0, h.start - 30), h.start)
-            if m:
-                h = replace(
-                    h, start=m.start(), value=cal.week_value(h.day), span=cal.week_span(h.day), rule=h.rule + ".week"
-                )
+            nxt = hits[i + 1] if i + 1 < len(hits) else None
+            pair = nxt is not None and h.range_id is not None and nxt.range_id == h.range_id  # "May 18-19"
+            if m and (h.range_id is None or pair):
+                unit = lex.week_of[key(m.group(1))]
+                value, span = _unit_value(unit, h.day)
+                end = nxt.end if pair and nxt is not None else h.end
+                h = replace(h, start=m.start(), end=end, value=value, span=span, range_id=None, rule=h.rule + ".week")
+                skip = pair
         out.append(h)
     return out
 

@@ -153,7 +153,7 @@ class Lexicon:
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
     decade_age_pre: list[str]  # "his (early) 30s": a two-digit decade after them is an age
     deictic_month_joins: bool  # "the same period last year": the words deictic_month matched join the expression
-    week_of: list[str]  # "the week of (March 6)": the week that holds the day
+    week_of: dict[str, str]  # "the week of (March 6)" -> W, "the weekend of" -> WE: the unit that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
@@ -358,7 +358,7 @@ def load_lexicon(language: str) -> Lexicon:
         jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
-        week_of=list(data.get("week_of", [])),
+        week_of={key(w): u for w, u in (data.get("week_of") or {}).items()},
         deictic_month_joins=bool(data.get("deictic_month_joins", False)),
         decade_age_pre=list(data.get("decade_age_pre", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
