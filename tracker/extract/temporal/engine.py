@@ -119,6 +119,7 @@ class _Ctx:
         sentence_left = left + 1
         left, right = max(left + 1, start - 100), min(right, end + after)
         best: tuple[int, str] | None = None  # the nearest cue
+        best_after = False  # and whether it follows the expression
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
         openers = tuple(self.lex.aside_openers)
@@ -159,8 +160,11 @@ class _Ctx:
                         verb = (distance, tense)
                 elif best is None or distance < best[0]:
                     best = (distance, tense)
+                    best_after = m.end() > start
         if verb is not None and verb[1] == "present" and (best is None or verb[0] < best[0]):
             return "future"
+        if verb is not None and verb[0] <= 2 and (best is None or best_after):
+            return "past"  # "Talks collapsed Tuesday, and ... would return Friday": the verb right before it
         # No cue near: the verb of a long sentence may stand further back ("will present a draft of the
         # reform, which ..., to parliament on Friday"); a far past cue is no such guide ("had not signed
         # ... when the case is heard in May").
