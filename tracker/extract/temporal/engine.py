@@ -1554,6 +1554,12 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
     start = g.start("n") if not g("pre") else g.match.start()
+    if (
+        g("pre")
+        and key(g("pre") or "") in {key(a) for a in lex.articles}
+        and ctx.text[g.end("n") : g.start("u")] == "-"
+    ):
+        start = g.start("n")  # "the 14-day waiting period": the length is an adjective, "the" is the noun's
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
     end = g.match.end()
