@@ -846,6 +846,10 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", f"{rule}.season", mod, resolved=False)]
         year = base.year + direction
+        if direction < 0 and key(g("last") or "") in lex.last_recent:
+            # "this past spring" written in October is this year's spring ("last spring" is last year's)
+            first = cal.season_span(base.year, season).first
+            year = base.year if first is not None and first <= base else base.year - 1
         return [
             _Hit(
                 start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
