@@ -1819,7 +1819,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year",
-        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
+        # "FY2007": an abbreviation may be glued to its year
+        r"«MODPRE»(?:(?P<@art>«YART»)(?:\s+|(?=\d)))?(?(@art)|(?<![\w/.,:$€£#]))(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
@@ -2232,9 +2233,11 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if clitics and len(word) > 2 and word[0] in clitics and word not in starters and word[1:] in starters:
             pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"
         if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
-            if word not in starters:
+            if word[-1].isdigit() and (glued := _GLUED_PREFIX.match(word)) and glued.group(0) in starters:
+                pass  # "fy2007": a starter glued to its number
+            elif word not in starters:
                 continue
-            if word not in whole:
+            elif word not in whole:
                 # "the", "a", "last": only the start of an expression if a lexicon word or a number follows
                 following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
                 if not following or not (
@@ -2281,6 +2284,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     return out
 
 
+_GLUED_PREFIX = re.compile(r"[^\W\d_]+(?=\d)")
+
+
 @functools.lru_cache(maxsize=16384)
 def _signature(language: str, word: str) -> frozenset[str]:
     """The lexicon classes a word can begin (bounded cache: texts bring endless numbers)."""
@@ -2288,6 +2294,12 @@ def _signature(language: str, word: str) -> frozenset[str]:
     sig = {cls for cls, firsts in gram.first_words.items() if word in firsts}
     if word[0].isdigit():
         sig.add("digit")
+    elif (
+        word[-1].isdigit()
+        and (glued := _GLUED_PREFIX.match(word))
+        and glued.group(0) in gram.first_words.get("YART", ())
+    ):
+        sig.add("YART")  # "fy2007"
     if word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word):
         sig.add("roman")
     return frozenset(sig)
