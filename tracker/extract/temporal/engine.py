@@ -1536,6 +1536,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
         if re.search(lex.age_context, around, re.IGNORECASE):
             return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
+    if lex.unit_hyphen_word and re.match(r"-[^\W\d_]", ctx.text[g.end("u") : g.end("u") + 2]):
+        return []  # "a year-earlier loss", "a 10-year-old boy": the unit is part of a longer word
     if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
         return []  # "UU No 1 Tahun 2009": the law's number, then its year
     clock_hour = not (n_text.isdigit() and int(n_text) >= 24)  # "à 48 heures du scrutin" is a span

@@ -153,6 +153,9 @@ class Lexicon:
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
     decade_age_pre: list[str]  # "his (early) 30s": a two-digit decade after them is an age
     deictic_month_joins: bool  # "the same period last year": the words deictic_month matched join the expression
+    unit_hyphen_word: (
+        bool  # "a year-earlier loss": a unit glued on by a hyphen ends no length (German "90-Tage-Frist" does)
+    )
     last_recent: set[str]  # "this past": of the "last" words, those naming the most recent one (a season)
     week_of: dict[str, str]  # "the week of (March 6)" -> W, "the weekend of" -> WE: the unit that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
@@ -359,6 +362,7 @@ def load_lexicon(language: str) -> Lexicon:
         jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
+        unit_hyphen_word=bool(data.get("unit_hyphen_word", False)),
         last_recent={key(w) for w in data.get("last_recent", [])},
         week_of={key(w): u for w, u in (data.get("week_of") or {}).items()},
         deictic_month_joins=bool(data.get("deictic_month_joins", False)),
