@@ -1206,6 +1206,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
+    if lex.unit_hyphen_word and ctx.text[g.end("o") : g.start("q")] == "-" and not g("y") and not g("yu"):
+        start = g.start("o")  # "the third-quarter loss": an adjective, "the" is the noun's (as TimeBank marks it)
     if unit == "HALF" and n == 4:
         n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:
