@@ -967,6 +967,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
+    if hit.clock is not None:
+        ctx.last_clock = (start, end)  # "noon (1100 GMT)": its aside is no time of its own
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
         ctx.quarter_day = hit.span.first if hit.span else None
@@ -2376,7 +2378,8 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
-_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
+# a clock's aside before its day: "10:35 a.m. (0735 GMT) Friday", "noon (1100 GMT) on Saturday"
+_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:[^\W\d_]{1,3}\s+)?$")
 
 
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
