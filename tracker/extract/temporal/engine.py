@@ -1210,6 +1210,8 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     if lex.unit_hyphen_word and ctx.text[g.end("o") : g.start("q")] == "-" and not g("y") and not g("yu"):
         start = g.start("o")  # "the third-quarter loss": an adjective, "the" is the noun's (as TimeBank marks it)
+    if unit == "HALF" and not g("y") and lex.half_sport and re.search(lex.half_sport, ctx.sentence(start, end), re.I):
+        return []  # "scored in the first half": a half of the match, not of the year
     if unit == "HALF" and n == 4:
         n = 2  # "last" is the fourth quarter but the second half ("the last half of 1989")
     if unit == "Q" and not 1 <= n <= 4 or unit == "HALF" and not 1 <= n <= 2:

@@ -156,6 +156,7 @@ class Lexicon:
     unit_hyphen_word: (
         bool  # "a year-earlier loss": a unit glued on by a hyphen ends no length (German "90-Tage-Frist" does)
     )
+    half_sport: str  # a regex: a sentence with it speaks of a match, whose halves are no halves of the year
     last_recent: set[str]  # "this past": of the "last" words, those naming the most recent one (a season)
     week_of: dict[str, str]  # "the week of (March 6)" -> W, "the weekend of" -> WE: the unit that holds the day
     clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
@@ -363,6 +364,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_link=list(data.get("clock_link", [])),
         clock_day_link=list(data.get("clock_day_link", [])),
         unit_hyphen_word=bool(data.get("unit_hyphen_word", False)),
+        half_sport=str(data.get("half_sport", "")),
         last_recent={key(w) for w in data.get("last_recent", [])},
         week_of={key(w): u for w, u in (data.get("week_of") or {}).items()},
         deictic_month_joins=bool(data.get("deictic_month_joins", False)),
