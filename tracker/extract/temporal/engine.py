@@ -1994,7 +1994,11 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "WUNIT": alternation([w for w, u in lex.units.items() if u == "W"]) or "(?!x)x",
-        "CZONE": alternation([w for w, z in lex.clock_suffix.items() if z not in {"", "AM", "PM"}]) or "(?!x)x",
+        # zones and "local time" (not "o'clock", nor a part of the day): what a four-digit clock needs after it
+        "CZONE": alternation(
+            [w for w, z in lex.clock_suffix.items() if z not in {"AM", "PM"} and "'" not in w and len(w) > 2]
+        )
+        or "(?!x)x",
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CALMON": alternation(lex.calendar_months),
         "CALSUF": alternation(lex.calendar_year_suffix),
