@@ -119,10 +119,20 @@ class _Ctx:
         fronted = len(self.text[left + 1 : start].split()) <= 1 and self.text.startswith(",", end)
         if fronted:
             after = max(after, 150)  # "On Tuesday, the league of ... plans to": a fronted date waits for its verb
+        sentence_left = left + 1
         left, right = max(left + 1, start - 100), min(right, end + after)
         best: tuple[int, str] | None = None  # the nearest cue
+        best_after = False  # and whether it follows the expression
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
+        openers = tuple(self.lex.aside_openers)
+        aside = bool(openers) and bool(_aside_opener(openers, False).search(self.text, sentence_left, start))
+        # asides closed before the expression: their verbs are not its own ("which has divided ..., to")
+        closed = (
+            [(a.start(), a.end()) for a in _aside_opener(openers, True).finditer(self.text, left, start)]
+            if openers
+            else []
+        )
         if fronted and not present:
             cues.append(("past", self.grammar.past_forms))  # "In January, the commissioner ruled that ... should"
         if present:
@@ -135,14 +145,40 @@ class _Ctx:
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
-                # A cue before the expression governs it more often than one after it.
-                distance = distance if m.end() <= start else distance + 20
+                # A cue before the expression governs it more often than one after it, and one past a comma
+                # less still ("after an attack on Thursday night, but blackouts would"); one past the comma
+                # that closes an aside holding the expression belongs to the main clause ("The rover, which
+                # landed in December, is scheduled to")
+                if m.end() > start:
+                    comma = "," in self.text[end : m.start()]
+                    if aside and comma:
+                        continue
+                    distance += 50 if comma and not fronted else 20
                 if tense in {"present", "past form"}:
+                    if any(a <= m.start() < b for a, b in closed):
+                        continue
+                    if tense == "past form" and self.grammar.future.match(self.text, m.start()):
+                        continue  # "scheduled", "planned to": a future cue, whatever its ending
                     if verb is None or distance < verb[0]:
                         verb = (distance, tense)
                 elif best is None or distance < best[0]:
                     best = (distance, tense)
+                    best_after = m.end() > start
         if verb is not None and verb[1] == "present" and (best is None or verb[0] < best[0]):
+            return "future"
+        if verb is not None and verb[0] <= 2 and (best is None or best_after):
+            return "past"  # "Talks collapsed Tuesday, and ... would return Friday": the verb right before it
+        # No cue near: the verb of a long sentence may stand further back ("will present a draft of the
+        # reform, which ..., to parliament on Friday"); a far past cue is no such guide ("had not signed
+        # ... when the case is heard in May").
+        if (
+            best is None
+            and verb is None
+            and self.lex.tense_far_future
+            and sentence_left < left
+            and (far := self.grammar.future.search(self.text, sentence_left, start)) is not None
+            and far.start() < left
+        ):
             return "future"
         return best[1] if best else None
 
@@ -168,6 +204,12 @@ class _Ctx:
         if self.narrative and self.anchor_year is not None:
             return self.anchor_year
         return None
+
+
+@functools.cache
+def _aside_opener(words: tuple[str, ...], closed: bool) -> re.Pattern[str]:
+    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'."""
+    return re.compile(r",\s+(?:" + alternation(list(words)) + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
 
 
 @dataclass
@@ -234,6 +276,8 @@ class _Grammar:
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
+    zone_after: re.Pattern[str]  # " GMT", " UTC" right after four digits: a clock, not a year
+    clock_day_gap: re.Pattern[str]  # "(7 p.m.) on (Friday)": the clock takes the day, two expressions
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
     before: dict[str, re.Pattern[str]]  # "year"/"weekday"/"month"/"clock" -> words that may precede
     starters: frozenset[str]  # the first word of anything a rule can start with
@@ -345,6 +389,9 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
+    if ctx.quarter_day is not None and ctx.reference is not None and ctx.quarter_day < ctx.reference:
+        # a year before the (reported, so past) quarter named, not before the article's year (in January)
+        year = ctx.quarter_day.year + int(hit.extras["year_shift"])
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
@@ -355,10 +402,14 @@ def _same_month(hit: _Hit, ctx: _Ctx) -> _Hit:
     year, month, pos = ctx.last_month
     if not 0 <= hit.start - pos <= 250:
         return hit
-    if not re.search(ctx.lex.deictic_month, ctx.text[max(0, hit.start - 24) : hit.start], re.IGNORECASE):
+    lead = max(0, hit.start - 24)
+    m = re.search(ctx.lex.deictic_month, ctx.text[lead : hit.start], re.IGNORECASE)
+    if not m:
         return hit
     year += int(hit.extras["year_shift"])  # a year before that January, not before the article's year
-    return replace(hit, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
+    # "the same period last year" is one expression, as TimeML (MEANTIME) marks it
+    start = lead + m.start() + len(m.group(0)) - len(m.group(0).lstrip()) if ctx.lex.deictic_month_joins else hit.start
+    return replace(hit, start=start, value=f"{year:04d}-{month:02d}", span=cal.month_span(year, month))
 
 
 def _number(lex: Lexicon, word: str | None) -> int | None:
@@ -882,6 +933,10 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year = base.year + direction
         if direction > 0 and cal.season_span(base.year, season).first > base:
             year = base.year  # "next autumn" said in May is this year's ("last summer" stays the year before's)
+        elif direction < 0 and key(g("last") or "") in lex.last_recent:
+            # "this past spring" written in October is this year's spring ("last spring" is last year's)
+            first = cal.season_span(base.year, season).first
+            year = base.year if first is not None and first <= base else base.year - 1
         return [
             _Hit(
                 start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
@@ -994,9 +1049,12 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
-        base = cal.weekday_near(
-            base, wd, _weekday_tense(ctx, start, end)
-        )  # "noon Thursday", "hasta la mañana del miércoles"
+        tense = ctx.tense(start, end)
+        if ctx.grammar.preceded("weekday_past", ctx.text, start):
+            tense = "past"  # "said noon Thursday"
+        elif (tense != "past" or lex.weekday_future_firm) and ctx.grammar.preceded("weekday_future", ctx.text, start):
+            tense = "future"  # "until noon Sunday", "hasta la mañana del miércoles"
+        base = cal.weekday_near(base, wd, tense)  # "noon Thursday"
     elif base is not None and spec == "WE+0":
         # "the weekend": the one just past, unless the sentence looks ahead
         saturday = cal.week_monday(base) + timedelta(days=5)
@@ -1013,6 +1071,8 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         base = ctx.last_day  # "hier matin ... s'est adressé à la nation dans la soirée": that day's evening
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
+    if hit.clock is not None:
+        ctx.last_clock = (start, end)  # "noon (1100 GMT)": its aside is no time of its own
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
         ctx.quarter_day = hit.span.first if hit.span else None
@@ -1039,7 +1099,7 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         return []  # "نهاية الربع الثالث": the end of the third quarter, read by the quarter rule
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
-    if ctx.narrative and unit == "Y" and ctx.anchor_year is not None:
+    if ctx.narrative and unit in {"Y", "DE"} and ctx.anchor_year is not None:
         base = date(ctx.anchor_year, 1, 1)
     if g("y"):  # "Ende des Jahres 1940"
         if unit != "Y":
@@ -1057,6 +1117,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
+    week = g("hw") is not None  # "Easter week"
     after = None if g("y") else _year_after(ctx, end)
     if after is not None:
         year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
@@ -1075,7 +1136,9 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
         direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
         days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
-        if direction == "past":
+        if week and any(abs((x - base).days) <= 7 for x in days):
+            pass  # the holiday's week at hand ("as Easter week began"), whatever the tense
+        elif direction == "past":
             days = [x for x in days if x <= base] or days
         elif direction == "future":
             days = [x for x in days if x >= base] or days
@@ -1084,6 +1147,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if g("off"):  # "H-3 Lebaran": three days before the day itself
         d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+    if week:
+        return [_Hit(start, end, TimexType.DATE, cal.week_value(d), rule + ".week", span=cal.week_span(d))]
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
@@ -1174,19 +1239,30 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         # "mulai hari ini hingga Kamis", "from today to Thursday": a range ends after it starts
         d = ctx.last_day + timedelta(days=(wd - ctx.last_day.weekday() - 1) % 7 + 1)
-    hit = _day_hit(g, rule, d, start, end)
+    mod = _mod(lex, g)
+    if mod not in {None, "START", "MID", "END"} or (mod and not lex.weekday_mods):
+        # "about Friday night", "some Sunday": no day of its own; "prendre fin samedi" is no late Saturday
+        return []
+    hit = _day_hit(g, rule, d, start, end, mod)  # "late Thursday", "early Tuesday"
     if pod:
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
     return [hit]
 
 
-def _weekday_tense(ctx: _Ctx, start: int, end: int) -> str | None:
-    """Which way a weekday between `start` and `end` looks: its sentence's tense, unless the words before it decide."""
-    tense = ctx.tense(start, end, present=True)
+def _weekday_tense(ctx: _Ctx, start: int, end: int, present: bool = True) -> str | None:
+    """Which way a weekday between `start` and `end` looks: its sentence's tense, unless the words before it decide.
+
+    `present`: whether present-tense verbs of movement ("arrives") count as looking ahead.
+    """
+    tense = ctx.tense(start, end, present=present)
     clock_start, clock_end = ctx.last_clock
     # "until 9 a.m. Tuesday": the words before the clock time govern its day
     lead = clock_start if 0 <= start - clock_end <= 3 and not ctx.text[clock_end:start].strip(" ,") else start
-    if ctx.grammar.preceded("weekday_past", ctx.text, lead) or _reported_on(ctx, start, end):
+    if (
+        ctx.grammar.preceded("weekday_past", ctx.text, lead)
+        or _reported_on(ctx, start, end)
+        or any(ctx.text.startswith(post, end) for post in ctx.lex.weekday_past_post)
+    ):
         return "past"  # "a spokesman said Thursday that the troops will remain"
     if (
         (tense != "past" or ctx.lex.weekday_future_firm)
@@ -1280,6 +1356,10 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if n is None or unit not in {"Q", "HALF"}:
         return []
     start, end = g.match.start(), g.match.end()
+    if lex.unit_hyphen_word and ctx.text[g.end("o") : g.start("q")] == "-" and not g("y") and not g("yu"):
+        start = g.start("o")  # "the third-quarter loss": an adjective, "the" is the noun's (as TimeBank marks it)
+    if unit == "HALF" and not g("y") and lex.half_sport and re.search(lex.half_sport, ctx.sentence(start, end), re.I):
+        return []  # "scored in the first half": a half of the match, not of the year
     following = None if g("y") else _WORDS_AFTER.match(ctx.text, end)
     if following and any(lex.units.get(key(w or "")) in {"D", "W", "M", "H"} for w in following.groups()):
         return []  # "в первой половине дня", "the first half of the month": not a half of the year
@@ -1362,6 +1442,12 @@ def h_decade(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and not (len(raw) == 2 and _DECADE_BARE_END.match(ctx.text, end))
     ):
         return []  # "en los 80 ," is the eighties; "los 80 dólares", "los 80.000 millones" are amounts
+    if (
+        len(raw) == 2
+        and ctx.lex.decade_age_pre
+        and _word_before(tuple(ctx.lex.decade_age_pre)).search(ctx.text, max(0, g.match.start() - 20), g.match.start())
+    ):
+        return []  # "when he was in his 30s": an age
     y = int(raw) if len(raw) == 4 else 1900 + int(raw)
     if ctx.lex.jalali_years and 1300 <= y <= 1499:
         y += 621  # "دهه ۱۳۹۰": the Solar Hijri 1390s are (mostly) the 2010s
@@ -1427,6 +1513,8 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A bare year, unless it counts something ('2000 tentara', '1500 people')."""
     lex = ctx.lex
     y = int(g("y") or 0)
+    if ctx.grammar.zone_after.match(ctx.text, g.match.end()):
+        return []  # "1430 GMT" is a clock
     mod = _mod(lex, g)
     licensed = bool(
         (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
@@ -1605,6 +1693,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     hour %= 24
     clock = time(hour, minute)
     start = g.start("h")
+    if sep == "" and ctx.text[ctx.last_clock[1] : start].strip() == "(":
+        return []  # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, an aside
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 400  # the same few sentences
@@ -1674,6 +1764,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         rf"\s+(?:{after})(?!\w)", ctx.text[g.end("u") : g.end("u") + 20], re.IGNORECASE
     ):
         return []  # "dua jam dinding" (clocks), "hari libur" (holidays): the unit word names a thing
+    if lex.unit_hyphen_word and re.match(r"-[^\W\d_]", ctx.text[g.end("u") : g.end("u") + 2]):
+        return []  # "a year-earlier loss", "a 10-year-old boy": the unit is part of a longer word
     if unit == "Y" and _YEAR_NEXT.match(ctx.text, g.end("u")):
         return []  # "UU No 1 Tahun 2009": the law's number, then its year
     if (
@@ -1736,6 +1828,12 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
     start = g.start("n") if not g("pre") else g.match.start()
+    if (
+        g("pre")
+        and key(g("pre") or "") in {key(a) for a in lex.articles}
+        and ctx.text[g.end("n") : g.start("u")] == "-"
+    ):
+        start = g.start("n")  # "the 14-day waiting period": the length is an adjective, "the" is the noun's
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
     end = g.match.end()
@@ -1752,6 +1850,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         code2 = TIME_CODE.get(unit2) if value.startswith("PT") else DURATION_CODE.get(unit2)
         if code2 and unit2 not in {"DE", "CE", "W", "FN"}:
             value += f"{n2}{code2}"
+        elif code2 is None and unit2 in TIME_CODE and "T" not in value:
+            value += f"T{n2}{TIME_CODE[unit2]}"  # "three days and two hours" -> P3DT2H
     mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
     hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
@@ -1969,7 +2069,7 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        r"(?P<@h>«HOLIDAY»)«R»(?:\s+(?P<@hw>«WUNIT»)«R»)?(?:,?\s+(?P<@y>«Y»)(?!\d))?",
         h_holiday,
     ),
     (
@@ -2026,7 +2126,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year",
-        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
+        # "FY2007": an abbreviation may be glued to its year
+        r"«MODPRE»(?:(?P<@art>«YART»)(?:\s+|(?=\d)))?(?(@art)|(?<![\w/.,:$€£#]))(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
@@ -2052,7 +2153,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekday",
-        r"(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
+        r"«MODPRE»(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
         r"|\s+(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)«R»)?",
         h_weekday,
@@ -2060,9 +2161,11 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d)))"
-        r"(?P<@mi>[0-5]\d))?"
-        r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
+        # "1430 GMT", "0800 UTC": wire copy's four-digit clock, only with its zone; "430pm", "7.30am": glued
+        # or dotted minutes only before a.m./p.m.
+        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d))"
+        r"|(?<=\d\d)(?=\d\d\s*«CZONE»«R»)|\.?(?=\d\d\s?[ap]\.?m\b))(?P<@mi>[0-5]\d))?"
+        r"(?:\s*(?P<@ap>[ap]\.\s?m\.?|[ap]\s?m)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
     ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
@@ -2087,7 +2190,8 @@ FIRST: dict[str, frozenset[str]] = {
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
-        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "PODPRE ART WD",
+        "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL",
+        "weekday": "MOD PODPRE ART WD",
         "month": "MOD ART MONF", "fixed": "FIXED",
     }.items()
 }  # fmt: skip
@@ -2200,6 +2304,11 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
         "CLOCKW": alternation(lex.clock_words),
+        # zones and "local time" (not "o'clock", nor a part of the day): what a four-digit clock needs after it
+        "CZONE": alternation(
+            [w for w, z in lex.clock_suffix.items() if z not in {"AM", "PM"} and "'" not in w and len(w) > 2]
+        )
+        or "(?!x)x",
         "CSEP": "[" + re.escape(lex.clock_seps) + "]",
         "CSEPW": lex.clock_sep_words or "(?!x)x",
         "CALMON": alternation(lex.calendar_months),
@@ -2320,6 +2429,10 @@ def grammar(language: str) -> _Grammar:
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
         ),
         of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
+        zone_after=re.compile(r"\s*(?:" + classes["CZONE"] + r")" + R, re.IGNORECASE),
+        clock_day_gap=re.compile(
+            (r"^\s+" + alternation(lex.clock_day_link) + r"\s+$") if lex.clock_day_link else r"(?!)", re.IGNORECASE
+        ),
         month_after=re.compile(
             rf"\s+(?:{alternation([*lex.of, *lex.mod_link])}\s*)?(?P<m>{classes['MONF']}){R}", re.IGNORECASE
         ),
@@ -2432,7 +2545,7 @@ def _news_days(language: str) -> re.Pattern[str]:
     lex = load_lexicon(language)
     words = {w for w in lex.weekdays if w in lex.full_names}
     words |= {w for w, spec in lex.relative.items() if spec in {"D-1", "D+1"}}
-    return re.compile(rf"{L}{alternation(words)}{R}", re.IGNORECASE)
+    return re.compile(rf"{L}{alternation(list(words))}{R}", re.IGNORECASE)
 
 
 def _reads_as_news(text: str, language: str) -> bool:
@@ -2461,9 +2574,11 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if clitics and len(word) > 2 and word[0] in clitics and word not in starters and word[1:] in starters:
             pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"
         if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
-            if word not in starters:
+            if word[-1].isdigit() and (glued := _GLUED_PREFIX.match(word)) and glued.group(0) in starters:
+                pass  # "fy2007": a starter glued to its number
+            elif word not in starters:
                 continue
-            if word not in whole:
+            elif word not in whole:
                 # "the", "a", "last": only the start of an expression if a lexicon word or a number follows
                 following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
                 if not following or not (
@@ -2499,6 +2614,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _join_clocks(hits, folded, gram)
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
+    hits = _week_of(hits, folded, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
@@ -2518,6 +2634,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     return out
 
 
+_GLUED_PREFIX = re.compile(r"[^\W\d_]+(?=\d)")
+
+
 @functools.lru_cache(maxsize=16384)
 def _signature(language: str, word: str) -> frozenset[str]:
     """The lexicon classes a word can begin (bounded cache: texts bring endless numbers)."""
@@ -2525,6 +2644,12 @@ def _signature(language: str, word: str) -> frozenset[str]:
     sig = {cls for cls, firsts in gram.first_words.items() if word in firsts}
     if word[0].isdigit():
         sig.add("digit")
+    elif (
+        word[-1].isdigit()
+        and (glued := _GLUED_PREFIX.match(word))
+        and glued.group(0) in gram.first_words.get("YART", ())
+    ):
+        sig.add("YART")  # "fy2007"
     if word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word):
         sig.add("roman")
     return frozenset(sig)
@@ -2571,7 +2696,8 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-(Q[1-4]|H[12])$")
 
 
 def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
-    """'the 1988 third quarter', 'the year-ago second quarter': one quarter, of the year named before it."""
+    """'the 1988 third quarter', 'the year-ago second quarter', 'this year's third quarter': one quarter, of the
+    year named before it."""
     out: list[_Hit] = []
     for h in hits:
         prev = out[-1] if out else None
@@ -2583,7 +2709,7 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
             and prev.type is TimexType.DATE
             and prev.range_id is None
             and h.range_id is None
-            and not text[prev.end : h.start].strip()
+            and text[prev.end : h.start].strip() in {"", "'s", "’s"}  # "next year's first quarter"
             and (year := prev.value[:4]).isdigit()
             and (len(prev.value) == 4 or _QUARTER_VALUE.match(prev.value))
             and ("year_shift" in prev.extras or len(prev.value) == 4)
@@ -2596,7 +2722,8 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
-_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
+# a clock's aside before its day: "10:35 a.m. (0735 GMT) Friday", "noon (1100 GMT) on Saturday"
+_ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:[^\W\d_]{1,3}\s+)?$")
 
 
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
@@ -2638,6 +2765,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
                 or _ASIDE_GAP.match(text[prev.end : h.start])  # "10:35 a.m. (0735 GMT) Friday"
+                or gram.clock_day_gap.match(text[prev.end : h.start])  # "at 7 p.m. on Friday"
             )
         ):
             # "7 p.m. Friday", "16:08 UTC yesterday": the clock belongs to the day after it.
@@ -2657,7 +2785,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
                 or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
-            joined = joined and not _ASIDE_GAP.match(gap)
+            joined = joined and not _ASIDE_GAP.match(gap) and not gram.clock_day_gap.match(gap)
             first = out[-2] if len(out) > 1 else None
             if (
                 first is not None
@@ -2679,6 +2807,55 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 out[-1] = replace(moved, end=h.end, rule=h.rule + "+clock")
                 continue
             out[-1] = moved
+        out.append(h)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (
+            a.clock is not None
+            and a.type is TimexType.TIME
+            and b.clock is not None
+            and b.day is not None
+            and b.day != a.day
+            and re.match(r"^\s*\(\s*$", text[a.end : b.start])
+        ):
+            # "at 4 in the morning (4 a.m. EDT Thursday)": the aside dates the clock before it
+            zone = a.extras.get("zone", "")
+            out[i] = replace(a, value=f"{b.day.isoformat()}T{a.clock:%H:%M}{zone}", day=b.day, span=cal.day_span(b.day))
+    return out
+
+
+@functools.cache
+def _word_before(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One of `words` right before, or with one word between ("his early 30s", "her mid-40s")."""
+    return re.compile(r"(?<!\w)(?:" + alternation(list(words)) + r")\s+(?:\w+[\s-]+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _week_of_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(" + alternation(list(words)) + r")\s+$", re.IGNORECASE)
+
+
+def _week_of(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
+    """'the week of March 6', 'the weekend of May 18-19': the (ISO) week or weekend that holds the day."""
+    if not lex.week_of:
+        return hits
+    before = _week_of_regex(tuple(lex.week_of))
+    out: list[_Hit] = []
+    skip = False
+    for i, h in enumerate(hits):
+        if skip:
+            skip = False
+            continue
+        if h.day is not None and h.clock is None and h.type is TimexType.DATE:
+            m = before.search(text, max(0, h.start - 30), h.start)
+            nxt = hits[i + 1] if i + 1 < len(hits) else None
+            pair = nxt is not None and h.range_id is not None and nxt.range_id == h.range_id  # "May 18-19"
+            if m and (h.range_id is None or pair):
+                unit = lex.week_of[key(m.group(1))]
+                value, span = _unit_value(unit, h.day)
+                end = nxt.end if pair and nxt is not None else h.end
+                h = replace(h, start=m.start(), end=end, value=value, span=span, range_id=None, rule=h.rule + ".week")
+                skip = pair
         out.append(h)
     return out
 
@@ -2815,6 +2992,12 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
                 moved = cal.safe_date(b.day.year - 1, a.day.month, a.day.day)
             if moved is not None:
                 a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
+        if a.day and b.day and ".weekday" in a.rule and (b.day - a.day).days > 6:
+            # "from 6 p.m. Saturday until noon Sunday": a range's weekday lies in the week before its end
+            moved = a.day + timedelta(days=7 * ((b.day - a.day).days // 7))
+            if moved > b.day:
+                moved -= timedelta(days=7)
+            a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
         if (
             a.span is None
             or a.span.first > b.span.last

@@ -158,6 +158,15 @@ class Lexicon:
     year_follower: str  # "lowercase" / "capitalised" / "any": which next word marks a count, not a year
     jalali_years: bool  # 13xx/14xx years are Solar Hijri (Persian)
     clock_link: list[str]  # between a date and its clock time ("January 30 at 7 p.m.")
+    decade_age_pre: list[str]  # "his (early) 30s": a two-digit decade after them is an age
+    deictic_month_joins: bool  # "the same period last year": the words deictic_month matched join the expression
+    unit_hyphen_word: (
+        bool  # "a year-earlier loss": a unit glued on by a hyphen ends no length (German "90-Tage-Frist" does)
+    )
+    half_sport: str  # a regex: a sentence with it speaks of a match, whose halves are no halves of the year
+    last_recent: set[str]  # "this past": of the "last" words, those naming the most recent one (a season)
+    week_of: dict[str, str]  # "the week of (March 6)" -> W, "the weekend of" -> WE: the unit that holds the day
+    clock_day_link: list[str]  # between a clock time and its day after it ("7 p.m. on Friday"): two expressions
     hours_as_days: bool  # "48 Stunden" -> P2D
     calendar_months: dict[str, tuple[str, int]]  # Jalali/Hijri month names -> (calendar, month)
     calendar_year_suffix: dict[str, str]
@@ -186,6 +195,10 @@ class Lexicon:
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
+    tense_far_future: bool  # a future verb at the head of a long sentence governs a date at its end
+    aside_openers: list[str]  # "which", "who": a clause set off by commas keeps its own tense
+    weekday_mods: bool  # "late Friday", "early Monday": early/mid/late before a weekday (English wire style)
+    weekday_past_post: list[str]  # "'s": "Friday's ruling", "Thursday's close" name a day that has been
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
@@ -385,6 +398,13 @@ def load_lexicon(language: str) -> Lexicon:
         year_follower=str(data.get("year_follower", "lowercase")),
         jalali_years=bool(data.get("jalali_years", False)),
         clock_link=list(data.get("clock_link", [])),
+        clock_day_link=list(data.get("clock_day_link", [])),
+        unit_hyphen_word=bool(data.get("unit_hyphen_word", False)),
+        half_sport=str(data.get("half_sport", "")),
+        last_recent={key(w) for w in data.get("last_recent", [])},
+        week_of={key(w): u for w, u in (data.get("week_of") or {}).items()},
+        deictic_month_joins=bool(data.get("deictic_month_joins", False)),
+        decade_age_pre=list(data.get("decade_age_pre", [])),
         hours_as_days=bool(data.get("hours_as_days", False)),
         calendar_months=cal_months,
         calendar_year_suffix={key(k): str(v) for k, v in (data.get("calendar_year_suffix") or {}).items()},
@@ -413,6 +433,10 @@ def load_lexicon(language: str) -> Lexicon:
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
+        weekday_mods=bool(data.get("weekday_mods", False)),
+        weekday_past_post=list(data.get("weekday_past_post", [])),
+        aside_openers=list(data.get("aside_openers", [])),
+        tense_far_future=bool(data.get("tense_far_future", False)),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
