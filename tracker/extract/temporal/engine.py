@@ -81,6 +81,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
@@ -221,6 +222,7 @@ class _Grammar:
     pod_before: re.Pattern[str]  # "the morning of", "Morgen des", "la mañana del" right before a date
     clock_gap: re.Pattern[str]
     quarter_word: re.Pattern[str]
+    half_word: re.Pattern[str]
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
@@ -325,16 +327,21 @@ def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
 
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
-    if ctx.last_quarter is None or not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
+    if not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
         return hit  # "two years ago" names a year even among quarterly figures
-    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
+    half = ctx.last_half is not None
+    word = ctx.grammar.half_word if half else ctx.grammar.quarter_word
+    if (ctx.last_quarter is None and not half) or not word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
     if ".deictic." in hit.rule and not (
         ctx.lex.deictic_period
         and re.search(ctx.lex.deictic_period, ctx.text[max(0, hit.start - 12) : hit.end + 16], re.IGNORECASE)
     ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
-    year, q = int(hit.value), ctx.last_quarter
+    year = int(hit.value)
+    if ctx.last_half is not None:  # "semester I 2014 ... periode yang sama tahun lalu": the first half of 2013
+        return replace(hit, value=f"{year:04d}-H{ctx.last_half}", span=cal.half_span(year, ctx.last_half))
+    q = ctx.last_quarter or 1
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
@@ -977,6 +984,12 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             d = convert(year, month, day)
         else:
             d = cal.holiday(spec, year)
+        words = key(g("h") or "").split(" ")
+        eve_of = lex.holidays.get(" ".join(words[1:])) if words[0] in lex.parts_of_day else None
+        feast = cal.holiday(eve_of, year) if eve_of else None
+        eve = feast - timedelta(days=1) if feast is not None else None
+        if d is not None and eve is not None and eve != d and cal.holiday(spec, eve.year) == eve:
+            d = eve  # "malam Tahun Baru 2016": the eve of 2016, in 2015
     else:
         base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
         if base is None:
@@ -1184,7 +1197,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     if unit == "Q":
-        ctx.last_quarter, ctx.quarter_day = n, span.first
+        ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    else:
+        ctx.last_half = n
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
 
@@ -1250,8 +1265,8 @@ def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y1 = int(g("y1") or 0)
     raw2 = g("y2") or ""
     y2 = int(raw2) if len(raw2) == 4 else y1 // 100 * 100 + int(raw2)
-    if y2 <= y1 or y2 - y1 > 100:
-        return []
+    if y2 <= y1 or y2 - y1 > 100 or (g("sl") and y2 != y1 + 1):
+        return []  # "2014/2015" is a season or a fiscal year; other slashes are no span of years
     rid = ctx.new_range()
     rule = f"{ctx.lex.language}.range.years"
     ctx.anchor_year = y2
@@ -1431,6 +1446,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         hour = 0
     if hour > 24 or minute > 59 or (ap and hour > 24):
         return []
+    end_of_day = hour == 24 and minute == 0 and not ap  # "pukul 24.00": the midnight that ends the day
     hour %= 24
     clock = time(hour, minute)
     start = g.start("h")
@@ -1439,6 +1455,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+    if end_of_day and base is not None:
+        base += timedelta(days=1)
     day = base.isoformat() if base else "XXXX-XX-XX"
     value = f"{day}T{clock:%H:%M}{zone}"
     hit = _Hit(
@@ -1453,6 +1471,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         day=base,
     )
     hit.extras["zone"] = zone
+    if end_of_day:
+        hit.extras["end_of_day"] = "1"
     ctx.last_clock = (start, clock_end)
     return [hit]
 
@@ -1543,8 +1563,9 @@ def _shared_unit_count(language: str) -> re.Pattern[str]:
     """A count right before "a", "o" that shares the unit of the duration after it ("dos a tres años")."""
     lex = load_lexicon(language)
     numbers = alternation([w for w in lex.numbers if " " not in w])
-    links = alternation(lex.shared_unit_links)
-    return re.compile(rf"(?<![\w.,])(\d{{1,3}}|{numbers})\s+(?:{links})\s+$", re.IGNORECASE)
+    links = alternation([w for w in lex.shared_unit_links if w != "-"])
+    dash = r"|\s*[-–]\s*" if "-" in lex.shared_unit_links else ""  # "2-3 hari"
+    return re.compile(rf"(?<![\w.,-])(\d{{1,3}}|{numbers})(?:\s+(?:{links})\s+{dash})$", re.IGNORECASE)
 
 
 # The units a compound length may go on with after each unit: "two years and three months", not "... and 12 years".
@@ -1579,7 +1600,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []  # "próximo a Panticosa" is near, not next
         return [_Hit(start, end, TimexType.DATE, lex.refs[k], f"{lex.language}.ref")]
     if k in lex.durations:
-        return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
+        mod = lex.duration_mods.get(key(g("pre") or ""))  # "selama hampir sebulan": LESS_THAN
+        return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word", mod)]
     return []
 
 
@@ -1614,8 +1636,12 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     start, end = g.match.start(), g.match.end()
-    if g("wd"):
-        wd = lex.weekdays.get(key(g("wd") or ""), 0)
+    raw = g("wd") or ""
+    if raw and key(raw) in lex.weekday_guarded and not raw[:1].isupper() and key(raw) in lex.units:
+        # "setiap minggu" is every week, "setiap Minggu" every Sunday
+        return [_Hit(start, end, TimexType.SET, f"P1{lex.units[key(raw)]}", f"{lex.language}.set.every")]
+    if raw:
+        wd = lex.weekdays.get(key(raw), 0)
         return [_Hit(start, end, TimexType.SET, f"XXXX-WXX-{wd + 1}", f"{lex.language}.set.weekday")]
     unit = lex.units.get(key(g("u") or ""))
     n = _number(lex, g("n")) if g("n") else 1
@@ -1760,7 +1786,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
-    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*-\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
+    (
+        "yrange",
+        r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)(?:\s*-\s*|(?P<@sl>/))(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)",
+        h_year_range,
+    ),
     (
         "yearw",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?P<@c>«YCENT»)(?:(?:\s+«RAND»)?[\s-]+(?P<@t>«NUM»(?:[\s-]+«NUM»)?))?«R»",
@@ -1772,7 +1802,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
-    ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
+    ("every", r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»))«R»", h_every),
     (
         "dur",
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
@@ -1805,7 +1835,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
-    ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
+    ("fixed", r"(?:(?P<@pre>«DURPRE»)\s+(?=(?:«DURWORD»)«R»))?(?P<@w>«FIXED»)«R»", h_fixed),
 ]
 
 
@@ -1826,7 +1856,7 @@ FIRST: dict[str, frozenset[str]] = {
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
         "yearw": "MOD YART YCENT",
         "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL", "weekday": "ART WD",
-        "month": "MOD ART MONF", "fixed": "FIXED",
+        "month": "MOD ART MONF", "fixed": "DURPRE FIXED",
     }.items()
 }  # fmt: skip
 
@@ -1903,6 +1933,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "PODLINK": alternation(lex.pod_link),  # "dans la soirée DE mardi"
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
+        "DURWORD": alternation(lex.durations),
         "EVERY": alternation(lex.every),
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
         "DECSUF": alternation(lex.decade_suffix),
@@ -2035,6 +2066,7 @@ def grammar(language: str) -> _Grammar:
             re.IGNORECASE,
         ),
         quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        half_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "HALF"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
@@ -2189,7 +2221,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         match, found = _first_rule(gram, ctx, _rules_at(gram, word), pos)
         if match is None:
             continue
-        if found and ctx.last_quarter is not None:
+        if found and (ctx.last_quarter is not None or ctx.last_half is not None):
             found = [_quarterise(h, ctx) for h in found]
         if found and ctx.last_month is not None and ctx.lex.deictic_month:
             found = [_same_month(h, ctx) for h in found]
@@ -2305,6 +2337,11 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
 _ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*$")  # a clock's aside before its day: "(0735 GMT)"
 
 
+def _clock_day(day: date, clock: _Hit) -> date:
+    """The day a clock falls on: 'Rabu pukul 24.00' is the midnight that ends Wednesday, so Thursday's."""
+    return day + timedelta(days=1) if clock.extras.get("end_of_day") else day
+
+
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
     """'Friday at 7 p.m.' is one TIME: the day of the date, the clock of the time."""
     out: list[_Hit] = []
@@ -2325,7 +2362,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 end=h.end,
                 type=TimexType.TIME,
                 clock=h.clock,
-                value=f"{prev.day.isoformat()}T{h.clock:%H:%M}{zone}",
+                value=f"{_clock_day(prev.day, h).isoformat()}T{h.clock:%H:%M}{zone}",
                 rule=prev.rule + "+clock",
             )
             continue
@@ -2345,7 +2382,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             zone = prev.extras.get("zone", "")
             moved = replace(
                 prev,
-                value=f"{h.day.isoformat()}T{prev.clock:%H:%M}{zone}",
+                value=f"{_clock_day(h.day, prev).isoformat()}T{prev.clock:%H:%M}{zone}",
                 day=h.day,
                 span=cal.day_span(h.day),
                 resolved=True,
@@ -2354,7 +2391,8 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             joined = (
                 h.rule.split(".")[1:2] == ["weekday"]
                 or bool(gram.of_gap.match(gap))
-                or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
+                # "pukul 20.00 WIB nanti malam", "pukul 13.30 WIB hari ini"
+                or (gram.clock_joins_relative and (".relative" in h.rule or h.rule.endswith(".deictic.d")))
                 # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
                 or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
