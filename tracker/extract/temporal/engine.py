@@ -81,6 +81,7 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
     last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
@@ -1003,6 +1004,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
+    ctx.last_holiday = d
     if g("off"):  # "H-3 Lebaran": three days before the day itself
         d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     hit = _day_hit(g, rule, d, start, end)
@@ -1010,6 +1012,32 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
     return [hit]
+
+
+def h_week_of_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pekan kedua Januari', 'minggu pertama Maret 2015': the ISO week holding that month's n-th seventh day."""
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    n = lex.ordinals.get(key(g("o") or ""))
+    if lex.units.get(key(g("u") or "")) != "W" or month is None or n is None or not 1 <= n <= 5:
+        return []
+    start, end = g.match.start(), g.match.end()
+    year = int(g("y") or 0) if g("y") else ctx.year_context()
+    if year is None and ctx.reference is not None:
+        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+    first = cal.safe_date(year, month, 7 * (n - 1) + 1) if year else None
+    if first is None:
+        return []
+    span = cal.week_span(first)
+    return [_Hit(start, end, TimexType.DATE, cal.week_value(first), f"{lex.language}.week_of_month", span=span)]
+
+
+def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'H-3' alone: days before the feast the text last named ('menjelang Lebaran ... puncak arus mudik H-3')."""
+    if ctx.last_holiday is None:
+        return []
+    d = ctx.last_holiday + timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+    return [_day_hit(g, f"{ctx.lex.language}.holiday.offset", d, g.match.start(), g.match.end())]
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1496,6 +1524,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
+    if g("mul") and n_text.isdigit():
+        n_text = str(int(g("mul") or 1) * int(n_text))  # "2 x 24 jam": 48 hours
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
     if unit == "Y" and lex.age_context:
@@ -1528,7 +1558,7 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
-    start = g.start("n") if not g("pre") else g.match.start()
+    start = g.start("mul") if g("mul") and not g("pre") else g.start("n") if not g("pre") else g.match.start()
     unit2 = lex.units.get(key(g("u2") or "")) if g("u2") else None
     n2 = _number(lex, g("n2"))
     end = g.match.end()
@@ -1679,7 +1709,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "drange",
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|\s+(?:«RANGEW»|«RAND»)\s+)"
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*-\s*|(?:\s+«RANGEW»|,?\s+«RAND»)\s+)"
         r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d))?«R»",
         h_day_range,
     ),
@@ -1739,9 +1769,15 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        r"(?P<@h>«HOLIDAY»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?(?:,?\s+(?P<@y>«Y»)(?!\d))?",  # "HUT RI ke-70"
         h_holiday,
     ),
+    (
+        "weekofmonth",
+        r"(?P<@u>«UNIT»)\s+(?P<@o>«ORD»)\s+(?:(?:«MARTS»)\s+)?(?P<@m>«MONF»)«R»(?:\s+(?P<@y>«Y»)(?!\d))?",
+        h_week_of_month,
+    ),
+    ("hoff", r"(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})«R»(?![-+−/.,]\d)", h_holiday_offset),
     (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
@@ -1805,7 +1841,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ("every", r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»))«R»", h_every),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)\s+)?(?:(?P<@mul>[1-9])\s?[x×]\s?)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
         r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
@@ -1849,7 +1885,8 @@ FIRST: dict[str, frozenset[str]] = {
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "hoff": "HOFF", "weekofmonth": "UNIT",
+        "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
@@ -2240,6 +2277,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
+    hits = _day_lists(hits, folded)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2451,6 +2489,33 @@ def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
         ):
             out[-1] = replace(prev, end=h.end + close.end())
             continue
+        out.append(h)
+    return out
+
+
+_DAY_LIST = re.compile(r"(?<![\w.,/:])((?:[0-3]?\d\s*,\s*)+)$")
+
+
+def _day_lists(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'8, 9, 12, dan 15 April', '8, 9, 12 and 15 April': the days listed before a day pair are days of its month."""
+    out: list[_Hit] = []
+    for h in hits:
+        m = (
+            _DAY_LIST.search(text, max(0, h.start - 40), h.start)
+            if h.day is not None and ".range.days" in h.rule
+            else None
+        )
+        if m and h.day is not None and h.type is TimexType.DATE:
+            days = [(int(x.group()), x.start()) for x in re.finditer(r"\d+", m.group(1))]
+            listed = [cal.safe_date(h.day.year, h.day.month, n) for n, _ in days]
+            numbers = [n for n, _ in days] + [h.day.day]
+            if all(listed) and all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):
+                for (n, at), d in zip(days, listed, strict=True):
+                    if d is not None:
+                        start = m.start(1) + at
+                        rule = h.rule + ".list"
+                        out.append(_Hit(start, start + len(str(n)), TimexType.DATE, d.isoformat(), rule, day=d))
+                        out[-1].span = cal.day_span(d)
         out.append(h)
     return out
 
