@@ -965,6 +965,12 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.mod_unit", mod)]
 
 
+def _holiday(lex: Lexicon, spec: str, year: int) -> date | None:
+    """A holiday's date in a year: the official one where the lexicon lists it ("Lebaran 2023" was 22 April in
+    Indonesia, a day after the computed 1 Syawal), else the computed one."""
+    return lex.holiday_dates.get(spec, {}).get(year) or cal.holiday(spec, year)
+
+
 def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'Christmas', 'last Thanksgiving', 'Idul Fitri', 'Nowruz': the nearest one that fits the tense."""
     lex = ctx.lex
@@ -976,7 +982,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     after = None if g("y") else _year_after(ctx, end)
     if after is not None:
         year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
-        d = cal.holiday(spec, year)
+        d = _holiday(lex, spec, year)
     elif g("y"):
         year = int(g("y") or 0)
         if spec.startswith(("J:", "H:")) and year < 1600:  # "Nowruz 1404": the year is in that calendar
@@ -984,19 +990,19 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             convert = cal.jalali_to_gregorian if spec[0] == "J" else cal.hijri_to_gregorian
             d = convert(year, month, day)
         else:
-            d = cal.holiday(spec, year)
+            d = _holiday(lex, spec, year)
         words = key(g("h") or "").split(" ")
         eve_of = lex.holidays.get(" ".join(words[1:])) if words[0] in lex.parts_of_day else None
-        feast = cal.holiday(eve_of, year) if eve_of else None
+        feast = _holiday(lex, eve_of, year) if eve_of else None
         eve = feast - timedelta(days=1) if feast is not None else None
-        if d is not None and eve is not None and eve != d and cal.holiday(spec, eve.year) == eve:
+        if d is not None and eve is not None and eve != d and _holiday(lex, spec, eve.year) == eve:
             d = eve  # "malam Tahun Baru 2016": the eve of 2016, in 2015
     else:
         base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
         if base is None:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
         direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
-        days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
+        days = [x for x in (_holiday(lex, spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
         if direction == "past":
             days = [x for x in days if x <= base] or days
         elif direction == "future":
@@ -1672,7 +1678,10 @@ def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [_Hit(start, end, TimexType.SET, f"P1{lex.units[key(raw)]}", f"{lex.language}.set.every")]
     if raw:
         wd = lex.weekdays.get(key(raw), 0)
-        return [_Hit(start, end, TimexType.SET, f"XXXX-WXX-{wd + 1}", f"{lex.language}.set.weekday")]
+        pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None  # "setiap Minggu pagi"
+        pod = pod if pod and pod.isalpha() else None
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else "")
+        return [_Hit(start, end if pod else g.end("wd"), TimexType.SET, value, f"{lex.language}.set.weekday")]
     unit = lex.units.get(key(g("u") or ""))
     n = _number(lex, g("n")) if g("n") else 1
     if unit is None or n is None:
@@ -1792,7 +1801,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»)"
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+)?«MONF»«R»|\s+(?:1\d\d0|20\d0)«DECSUF»)"
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
@@ -1838,7 +1847,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
-    ("every", r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»))«R»", h_every),
+    (
+        "every",
+        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»))«R»",
+        h_every,
+    ),
     (
         "dur",
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?:(?P<@mul>[1-9])\s?[x×]\s?)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
@@ -2574,7 +2587,10 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
             continue
         if a.day is not None and a.day == b.day and not (a.clock or b.clock):
             continue  # "today - Tuesday 21 October": one day named twice, in apposition
-        if not gram.range_gap.match(text[a.end : b.start]):
+        gap = text[a.end : b.start]
+        if a.clock and b.clock and (word := gram.preceded("clock", text, b.start)):
+            gap = gap[: gap.lower().rfind(word.lower())]  # "jam 8 pagi hingga pukul 9 malam"
+        if not gram.range_gap.match(gap):
             continue
         if a.day and b.day and "inferred_year" in a.extras and "inferred_year" not in b.extras:
             # "Dec 30 - Jan 2, 2026": the start takes its year from the end

@@ -12,6 +12,7 @@ import functools
 import importlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,8 @@ class Lexicon:
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
     # after "today's": the nouns that make it the present in general ("today's youth"); unset, "today's" is never a day
     today_generic: str = ""
+    # official dates that differ from the computed calendar, by holiday spec: {"H:10-01": {2011: date(2011, 8, 31)}}
+    holiday_dates: dict[str, dict[int, date]] = field(default_factory=dict)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -382,9 +385,23 @@ def load_lexicon(language: str) -> Lexicon:
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
+        holiday_dates={
+            str(spec): {d.year: d for d in (_iso_date(x) for x in days) if d}
+            for spec, days in (data.get("holiday_dates") or {}).items()
+        },
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
+
+
+def _iso_date(value: object) -> date | None:
+    """A date from YAML (read as a date, or as text)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _cue(pattern: object) -> str:
