@@ -1856,7 +1856,7 @@ RULES: list[tuple[str, str, Handler]] = [
         "dur",
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?:(?P<@mul>[1-9])\s?[x×]\s?)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
-        r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
+        r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|(?:\s+«RAND»)?\s+(?P<@n2>«NUM»|\d{1,3})\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
         r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
         h_duration,
