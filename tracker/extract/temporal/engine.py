@@ -950,8 +950,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
         return []
-    if lex.units.get(key(f"{g('mod')} {g('u')}")):
-        return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
+    if lex.units.get(key(f"{g('mod')} {g('u')}")) or key(f"{g('mod')} {g('u')}") in lex.relative:
+        return []  # "akhir pekan" is the weekend, "tengah hari" noon, not parts of the unit: a later rule reads them
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference
@@ -1673,6 +1673,11 @@ def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     start, end = g.match.start(), g.match.end()
     raw = g("wd") or ""
+    if g("ed") and (month := lex.months.get(key(g("em") or ""))) and 1 <= int(g("ed") or 0) <= 31:
+        # "setiap 21 April": that day every year
+        return [
+            _Hit(start, end, TimexType.SET, f"XXXX-{month:02d}-{int(g('ed') or 0):02d}", f"{lex.language}.set.date")
+        ]
     if raw and key(raw) in lex.weekday_guarded and not raw[:1].isupper() and key(raw) in lex.units:
         # "setiap minggu" is every week, "setiap Minggu" every Sunday
         return [_Hit(start, end, TimexType.SET, f"P1{lex.units[key(raw)]}", f"{lex.language}.set.every")]
@@ -1849,7 +1854,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "every",
-        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»))«R»",
+        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»)"
+        r"|(?P<@ed>[0-3]?\d)\s+(?P<@em>«MONF»))«R»",
         h_every,
     ),
     (
