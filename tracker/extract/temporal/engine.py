@@ -1010,13 +1010,14 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
-    ctx.last_holiday = d
+    ctx.last_holiday = day_of_feast = d
     if g("off"):  # "H-3 Lebaran": three days before the day itself
         d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
+    hit.extras["feast"] = day_of_feast.isoformat()
     return [hit]
 
 
@@ -1041,7 +1042,10 @@ def h_week_of_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'H-3' alone: days before the feast the text last named ('menjelang Lebaran ... puncak arus mudik H-3')."""
     if ctx.last_holiday is None:
-        return []
+        # "mulai H-4 hingga H+4 Lebaran": the feast comes after; _offsets_ahead dates it
+        hit = _Hit(g.match.start(), g.match.end(), TimexType.DATE, "XXXX-XX-XX", "holiday.offset", resolved=False)
+        hit.extras["offset"] = str(int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+        return [hit]
     d = ctx.last_holiday + timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     return [_day_hit(g, f"{ctx.lex.language}.holiday.offset", d, g.match.start(), g.match.end())]
 
@@ -1511,6 +1515,27 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit]
 
 
+def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pukul setengah delapan pagi': half an hour before eight, 07:30 (the clock word stays out of the span)."""
+    lex = ctx.lex
+    n = _number(lex, g("n"))
+    if n is None or not 1 <= n <= 12:
+        return []
+    zone = lex.clock_suffix.get(key(g("suf") or ""), "") if g("suf") else ""
+    hour = n - 1
+    if zone == "PM" or (zone in {"NIGHT", "MIDDAY"} and hour < 5) or (zone == "NIGHT" and 5 <= hour < 12):
+        hour += 12  # "setengah delapan malam" is 19:30, "setengah dua siang" 13:30
+    zone = zone if zone not in {"AM", "PM", "NIGHT", "MIDDAY"} else ""
+    clock = time(hour % 24, 30)
+    start = g.start("hm")
+    base = ctx.last_day if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80 else ctx.reference
+    value = f"{base.isoformat() if base else 'XXXX-XX-XX'}T{clock:%H:%M}{zone}"
+    hit = _Hit(start, g.match.end(), TimexType.TIME, value, f"{lex.language}.clock.half", clock=clock, day=base)
+    hit.span, hit.resolved = (cal.day_span(base), True) if base else (None, False)
+    hit.extras["zone"] = zone
+    return [hit]
+
+
 def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     raw_n = g("n") or ""
@@ -1783,7 +1808,8 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?(?:,?\s+(?P<@y>«Y»)(?!\d))?",  # "HUT RI ke-70"
+        r"(?P<@h>«HOLIDAY»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?"  # "HUT RI ke-70"
+        r"(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«CALSUF»«R»)?)?",  # "Tahun Baru Islam 1437 H"
         h_holiday,
     ),
     (
@@ -1890,6 +1916,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
+    (
+        "halfclock",
+        r"(?:«CPRE»)\s+(?P<@hm>«HALFMID»)\s+(?P<@n>«NUM»|1?\d)(?:\s+(?P<@suf>«CSUF»)«R»)?(?!\w|[.:]\d)",
+        h_half_clock,
+    ),
     ("fixed", r"(?:(?P<@pre>«DURPRE»)\s+(?=(?:«DURWORD»)«R»))?(?P<@w>«FIXED»)«R»", h_fixed),
 ]
 
@@ -1905,7 +1936,7 @@ FIRST: dict[str, frozenset[str]] = {
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "hoff": "HOFF", "weekofmonth": "UNIT",
-        "modunit": "MOD",
+        "halfclock": "CPRE", "modunit": "MOD",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
@@ -1930,7 +1961,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset,
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CPRE": lex.clock_pre if lex.half_mid else [],
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -2184,6 +2215,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.unit_link,
         lex.decade_pre,
         lex.holiday_offset,
+        lex.clock_pre if lex.half_mid else [],  # "pukul setengah delapan"
     ):
         phrases.extend(group)
     starters: set[str] = set()
@@ -2297,6 +2329,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
     hits = _day_lists(hits, folded)
+    _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2510,6 +2543,16 @@ def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
             continue
         out.append(h)
     return out
+
+
+def _offsets_ahead(hits: list[_Hit], text: str, gram: _Grammar) -> None:
+    """'H-4 hingga H+4 Lebaran': a bare offset before a range word counts from the feast of the offset after it."""
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if "offset" not in a.extras or "feast" not in b.extras or not gram.range_gap.match(text[a.end : b.start]):
+            continue
+        d = date.fromisoformat(b.extras["feast"]) + timedelta(days=int(a.extras["offset"]))
+        hits[i] = replace(a, value=d.isoformat(), day=d, span=cal.day_span(d), resolved=True)
 
 
 _DAY_LIST = re.compile(r"(?<![\w.,/:])((?:[0-3]?\d\s*,\s*)+)$")
