@@ -1241,6 +1241,18 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
 
+def h_quarter_note(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'Q1 2015', 'Q4-2014', 'H1 2015': a quarter or half of a year, as companies write them."""
+    n, year, unit = int(g("o") or 0), int(g("y") or 0), g("qh") or "Q"
+    if unit == "H" and n > 2:
+        return []
+    span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
+    if unit == "Q":
+        ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    rule = f"{ctx.lex.language}.quarter.note"
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
+
+
 def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     season = lex.seasons.get(key(g("se") or ""))
@@ -1713,12 +1725,19 @@ def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else "")
         return [_Hit(start, end if pod else g.end("wd"), TimexType.SET, value, f"{lex.language}.set.weekday")]
     unit = lex.units.get(key(g("u") or ""))
+    mod = lex.mods.get(key(g("emod") or "")) if g("emod") else None
+    if mod not in {None, "START", "MID", "END"}:
+        return []
+    if g("emod") and (joined := lex.units.get(key(f"{g('emod')} {g('u')}"))):
+        unit, mod = joined, None  # "setiap akhir pekan": every weekend, not every end of a week
     n = _number(lex, g("n")) if g("n") else 1
     if unit is None or n is None:
         return []
+    if unit == "WE":
+        return [_Hit(start, end, TimexType.SET, "XXXX-WXX-WE", f"{lex.language}.set.every")]
     code = TIME_CODE.get(unit)
     value = f"PT{n}{code}" if code else f"P{n}{DURATION_CODE.get(unit, unit)}"
-    return [_Hit(start, end, TimexType.SET, value, f"{lex.language}.set.every")]
+    return [_Hit(start, end, TimexType.SET, value, f"{lex.language}.set.every", mod)]  # "setiap awal bulan": START
 
 
 # ---------------------------------------------------------------- grammar
@@ -1854,6 +1873,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
+    ("qnote", r"(?-i:(?P<@qh>[QH])(?P<@o>[1-4]))(?:\s*[-/]\s*|\s+)(?P<@y>«Y»)(?![\d/.,-]\d|\d)", h_quarter_note),
     ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
@@ -1880,7 +1900,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "every",
-        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?P<@u>«UNIT»)"
+        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?:(?P<@emod>«MOD»)\s+)?(?P<@u>«UNIT»)"
         r"|(?P<@ed>[0-3]?\d)\s+(?P<@em>«MONF»))«R»",
         h_every,
     ),
@@ -1936,7 +1956,7 @@ FIRST: dict[str, frozenset[str]] = {
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "hoff": "HOFF", "weekofmonth": "UNIT",
-        "halfclock": "CPRE", "modunit": "MOD",
+        "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",
@@ -2169,6 +2189,7 @@ def grammar(language: str) -> _Grammar:
 # ---------------------------------------------------------------- driver
 
 _TOKEN = re.compile(r"[^\W_]+")
+_QNOTES = frozenset(["q1", "q2", "q3", "q4", "h1", "h2"])  # "Q1 2015", "H1-2014": the business notation
 _ROMAN_TOKEN = re.compile(r"[xvi]+(?:e|er|ème|th)?")  # "XXe siècle"
 
 
@@ -2218,8 +2239,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.clock_pre if lex.half_mid else [],  # "pukul setengah delapan"
     ):
         phrases.extend(group)
-    starters: set[str] = set()
-    whole: set[str] = set()
+    starters: set[str] = set(_QNOTES)
+    whole: set[str] = set(_QNOTES)
     words: set[str] = set()
     for phrase in phrases:
         tokens = _TOKEN.findall(key(phrase))
@@ -2355,6 +2376,8 @@ def _signature(language: str, word: str) -> frozenset[str]:
         sig.add("digit")
     if word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word):
         sig.add("roman")
+    if word in _QNOTES:
+        sig.add("qnote")
     return frozenset(sig)
 
 
