@@ -910,8 +910,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.relative.get(key(raw))
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
-    if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
-        return []
+    fused_key = key(f"{g('mod')} {raw}") if g("mod") else ""
+    if fused_key not in lex.relative and not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
+        return []  # ("tengah malam" is a phrase of its own: the words "malam" needs before it do not apply)
     if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
         return []  # the tail of a compound: "midi" in "après-midi"
     if ctx.narrative and spec == "D+0":
@@ -1502,7 +1503,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
     if end_of_day and base is not None:
@@ -1527,6 +1528,17 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit]
 
 
+def h_nth_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'hari ke-11 operasi SAR': the n-th day of an operation under way is the day of the report ("hari ketiga")."""
+    lex = ctx.lex
+    if lex.units.get(key(g("u") or "")) != "D" or not lex.nth_day_today or ctx.narrative:
+        return []
+    base = ctx.reference
+    if base is None:
+        return []
+    return [_day_hit(g, f"{lex.language}.nth_day", base, g.match.start(), g.match.end())]
+
+
 def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'pukul setengah delapan pagi': half an hour before eight, 07:30 (the clock word stays out of the span)."""
     lex = ctx.lex
@@ -1540,7 +1552,8 @@ def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     zone = zone if zone not in {"AM", "PM", "NIGHT", "MIDDAY"} else ""
     clock = time(hour % 24, 30)
     start = g.start("hm")
-    base = ctx.last_day if ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80 else ctx.reference
+    near = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
+    base = ctx.last_day if near else ctx.reference
     value = f"{base.isoformat() if base else 'XXXX-XX-XX'}T{clock:%H:%M}{zone}"
     hit = _Hit(start, g.match.end(), TimexType.TIME, value, f"{lex.language}.clock.half", clock=clock, day=base)
     hit.span, hit.resolved = (cal.day_span(base), True) if base else (None, False)
@@ -1941,6 +1954,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:«CPRE»)\s+(?P<@hm>«HALFMID»)\s+(?P<@n>«NUM»|1?\d)(?:\s+(?P<@suf>«CSUF»)«R»)?(?!\w|[.:]\d)",
         h_half_clock,
     ),
+    ("nthday", r"(?P<@u>«UNIT»)\s+ke-\s?(?P<@n>\d{1,3})«R»", h_nth_day),
     ("fixed", r"(?:(?P<@pre>«DURPRE»)\s+(?=(?:«DURWORD»)«R»))?(?P<@w>«FIXED»)«R»", h_fixed),
 ]
 
@@ -1956,7 +1970,7 @@ FIRST: dict[str, frozenset[str]] = {
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "hoff": "HOFF", "weekofmonth": "UNIT",
-        "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote",
+        "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "ART ORD digit", "quarter2": "ART QUNIT",

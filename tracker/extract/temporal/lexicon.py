@@ -185,6 +185,10 @@ class Lexicon:
     today_generic: str = ""
     # official dates that differ from the computed calendar, by holiday spec: {"H:10-01": {2011: date(2011, 8, 31)}}
     holiday_dates: dict[str, dict[int, date]] = field(default_factory=dict)
+    # how far (characters) after a named day a bare clock still falls on it ("Rabu (2/3) malam ... pukul 19.49")
+    clock_day_reach: int = 80
+    # "hari ke-11 operasi SAR": the n-th day of an operation under way is the day of the report
+    nth_day_today: bool = False
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -389,6 +393,8 @@ def load_lexicon(language: str) -> Lexicon:
             str(spec): {d.year: d for d in (_iso_date(x) for x in days) if d}
             for spec, days in (data.get("holiday_dates") or {}).items()
         },
+        clock_day_reach=int(data.get("clock_day_reach", 80)),
+        nth_day_today=bool(data.get("nth_day_today", False)),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
