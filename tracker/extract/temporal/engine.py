@@ -976,6 +976,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'Christmas', 'last Thanksgiving', 'Idul Fitri', 'Nowruz': the nearest one that fits the tense."""
     lex = ctx.lex
     spec = lex.holidays.get(key(g("h") or ""))
+    if g("anv"):
+        spec = lex.holidays.get(key(f"{g('anv')} {g('h')}"), spec)  # "HUT ke-79 Kemerdekaan RI"
     if spec is None:
         return []
     start, end = g.match.start(), g.match.end()
@@ -1049,6 +1051,16 @@ def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [hit]
     d = ctx.last_holiday + timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     return [_day_hit(g, f"{ctx.lex.language}.holiday.offset", d, g.match.start(), g.match.end())]
+
+
+def _holiday_tails(lex: Lexicon) -> list[str]:
+    """What follows an anniversary word in a holiday's name: "kemerdekaan ri" of "hut kemerdekaan ri"."""
+    tails = []
+    for name in lex.holidays:
+        for pre in lex.anniversary_pre:
+            if key(name).startswith(key(pre) + " "):
+                tails.append(key(name)[len(key(pre)) + 1 :])
+    return tails
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1840,7 +1852,8 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?"  # "HUT RI ke-70"
+        r"(?:(?P<@anv>«ANNIV»)\s+ke-?\s?\d{1,3}\s+(?=«HOLTAIL»«R»))?"  # "HUT ke-79 Kemerdekaan RI"
+        r"(?P<@h>«HOLIDAY»|«HOLTAIL»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?"  # "HUT RI ke-70"
         r"(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«CALSUF»«R»)?)?",  # "Tahun Baru Islam 1437 H"
         h_holiday,
     ),
@@ -1969,7 +1982,7 @@ FIRST: dict[str, frozenset[str]] = {
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "hoff": "HOFF", "weekofmonth": "UNIT",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF", "weekofmonth": "UNIT",
         "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
@@ -1992,7 +2005,8 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "YART": lex.year_articles, "REL": lex.relative, "MART": lex.month_articles,
         "ANA": lex.anaphoric, "SEASON": lex.seasons,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
-        "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
+        "HOLIDAY": lex.holidays, "ANNIV": lex.anniversary_pre,
+        "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CPRE": lex.clock_pre if lex.half_mid else [],
@@ -2066,6 +2080,9 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         + alternation([w for w in lex.bc_suffix if "." not in w.rstrip(".")])
         + ")",
         "HOLIDAY": alternation(lex.holidays),
+        "ANNIV": alternation(lex.anniversary_pre),
+        # the rest of a holiday's name after its anniversary word: "kemerdekaan ri" of "hut kemerdekaan ri"
+        "HOLTAIL": alternation(_holiday_tails(lex)),
         "VAGUEPRE": alternation(lex.vague_pre),
         "PLURAL": alternation(lex.plural_units),
         "RANGEW": alternation(lex.range_words),
@@ -2364,6 +2381,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
     hits = _day_lists(hits, folded)
+    hits = _yearly_days(hits, folded)
     _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
@@ -2577,6 +2595,27 @@ def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
             and (close := re.match(r"\s*\)", text[h.end :]))
         ):
             out[-1] = replace(prev, end=h.end + close.end())
+            continue
+        out.append(h)
+    return out
+
+
+def _yearly_days(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'31 Maret setiap tahun', 'March 31 every year': that day of every year, one SET."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and h.type is TimexType.SET
+            and h.value == "P1Y"
+            and prev.type is TimexType.DATE
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", prev.value)
+            and not re.search(r"\d{4}", text[prev.start : prev.end])
+            and not text[prev.end : h.start].strip()
+        ):
+            value = "XXXX" + prev.value[4:]
+            out[-1] = _Hit(prev.start, h.end, TimexType.SET, value, h.rule + ".day")
             continue
         out.append(h)
     return out

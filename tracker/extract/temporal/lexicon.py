@@ -189,6 +189,8 @@ class Lexicon:
     clock_day_reach: int = 80
     # "hari ke-11 operasi SAR": the n-th day of an operation under way is the day of the report
     nth_day_today: bool = False
+    # "HUT ke-79 Kemerdekaan RI": words naming an anniversary, before its number and the rest of a holiday's name
+    anniversary_pre: list[str] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -395,6 +397,7 @@ def load_lexicon(language: str) -> Lexicon:
         },
         clock_day_reach=int(data.get("clock_day_reach", 80)),
         nth_day_today=bool(data.get("nth_day_today", False)),
+        anniversary_pre=list(data.get("anniversary_pre", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
