@@ -1046,7 +1046,14 @@ def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'H-3' alone: days before the feast the text last named ('menjelang Lebaran ... puncak arus mudik H-3')."""
     if ctx.last_holiday is None:
         # "mulai H-4 hingga H+4 Lebaran": the feast comes after; _offsets_ahead dates it
-        hit = _Hit(g.match.start(), g.match.end(), TimexType.DATE, "XXXX-XX-XX", "holiday.offset", resolved=False)
+        hit = _Hit(
+            g.match.start(),
+            g.match.end(),
+            TimexType.DATE,
+            "XXXX-XX-XX",
+            f"{ctx.lex.language}.holiday.offset",
+            resolved=False,
+        )
         hit.extras["offset"] = str(int(g("n") or 0) * (1 if g("sign") == "+" else -1))
         return [hit]
     d = ctx.last_holiday + timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
@@ -2382,7 +2389,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _numeric_asides(hits, folded)
     hits = _day_lists(hits, folded)
     hits = _yearly_days(hits, folded)
-    _offsets_ahead(hits, folded, gram)
+    hits = _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2621,14 +2628,18 @@ def _yearly_days(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
-def _offsets_ahead(hits: list[_Hit], text: str, gram: _Grammar) -> None:
-    """'H-4 hingga H+4 Lebaran': a bare offset before a range word counts from the feast of the offset after it."""
+def _offsets_ahead(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
+    """'H-4 hingga H+4 Lebaran': a bare offset before a range word counts from the feast of the offset after it.
+
+    A bare offset with no feast before it nor after it ("pesawat H-1") is no date and is dropped.
+    """
     for i in range(len(hits) - 1):
         a, b = hits[i], hits[i + 1]
         if "offset" not in a.extras or "feast" not in b.extras or not gram.range_gap.match(text[a.end : b.start]):
             continue
         d = date.fromisoformat(b.extras["feast"]) + timedelta(days=int(a.extras["offset"]))
         hits[i] = replace(a, value=d.isoformat(), day=d, span=cal.day_span(d), resolved=True)
+    return [h for h in hits if h.resolved or "offset" not in h.extras]
 
 
 _DAY_LIST = re.compile(r"(?<![\w.,/:])((?:[0-3]?\d\s*,\s*)+)$")
