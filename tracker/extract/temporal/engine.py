@@ -82,6 +82,8 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
+    last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
+    last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_clock_at: tuple[date, time] | None = None  # the day and time of the last clock time
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
@@ -273,6 +275,7 @@ class _Grammar:
     quarter_word: re.Pattern[str]
     deictic_after: re.Pattern[str]  # "(رمضان) الماضي", "(فروردین) آینده": last/next right after a name
     bc_years: re.Pattern[str]  # "262 v. Chr.", "146 BC": years of a story long before any news
+    half_word: re.Pattern[str]
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
@@ -379,19 +382,23 @@ def _story_base(ctx: _Ctx, base: date | None, unit: str | None) -> date | None:
 
 def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     """'a year ago' in a sentence about quarterly results means the same quarter a year ago."""
-    if ctx.last_quarter is None or not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
+    if not hit.value.isdigit() or hit.extras.get("year_shift") not in {"1", "-1"}:
         return hit  # "two years ago" names a year even among quarterly figures
-    if not ctx.grammar.quarter_word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
+    half = ctx.last_half is not None
+    word = ctx.grammar.half_word if half else ctx.grammar.quarter_word
+    if (ctx.last_quarter is None and not half) or not word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
     if ".deictic." in hit.rule and not (
         ctx.lex.deictic_period
         and re.search(ctx.lex.deictic_period, ctx.text[max(0, hit.start - 12) : hit.end + 16], re.IGNORECASE)
     ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
-    year, q = int(hit.value), ctx.last_quarter
+    year, q = int(hit.value), ctx.last_quarter or 1
     if ctx.quarter_day is not None and ctx.reference is not None and ctx.quarter_day < ctx.reference:
         # a year before the (reported, so past) quarter named, not before the article's year (in January)
         year = ctx.quarter_day.year + int(hit.extras["year_shift"])
+    if ctx.last_half is not None:  # "semester I 2014 ... periode yang sama tahun lalu": the first half of 2013
+        return replace(hit, value=f"{year:04d}-H{ctx.last_half}", span=cal.half_span(year, ctx.last_half))
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
@@ -1030,8 +1037,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if spec is None or (key(raw) in lex.relative_lowercase and raw[:1].isupper()):
         return []
     spec, _, fixed_mod = spec.partition("!")  # "en fin de matinée: D+0@MO!END": the phrase states its mod
-    if not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
-        return []
+    fused_key = key(f"{g('mod')} {raw}") if g("mod") else ""
+    if fused_key not in lex.relative and not _word_context_ok(lex, key(raw), ctx.text, g.start("r"), g.end("r")):
+        return []  # ("tengah malam" is a phrase of its own: the words "malam" needs before it do not apply)
     if ctx.text[g.match.start() - 1 : g.match.start()] == "-":
         return []  # the tail of a compound: "midi" in "après-midi"
     if ctx.narrative and spec == "D+0":
@@ -1086,8 +1094,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     if unit not in {"D", "W", "M", "Y", "Q", "DE", "CE"} or mod not in {"START", "MID", "END"}:
         return []
-    if lex.units.get(key(f"{g('mod')} {g('u')}")):
-        return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
+    if lex.units.get(key(f"{g('mod')} {g('u')}")) or key(f"{g('mod')} {g('u')}") in lex.relative:
+        return []  # "akhir pekan" is the weekend, "tengah hari" noon, not parts of the unit: a later rule reads them
     if lex.relative.get(key(g.match.group(0))):
         return []  # "la mi-journée" is midday, a fixed phrase
     if g("ulink") and unit == "D":
@@ -1109,10 +1117,18 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [_relative_hit(unit, 0, base, g.match.start(), g.match.end(), f"{lex.language}.mod_unit", mod)]
 
 
+def _holiday(lex: Lexicon, spec: str, year: int) -> date | None:
+    """A holiday's date in a year: the official one where the lexicon lists it ("Lebaran 2023" was 22 April in
+    Indonesia, a day after the computed 1 Syawal), else the computed one."""
+    return lex.holiday_dates.get(spec, {}).get(year) or cal.holiday(spec, year)
+
+
 def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'Christmas', 'last Thanksgiving', 'Idul Fitri', 'Nowruz': the nearest one that fits the tense."""
     lex = ctx.lex
     spec = lex.holidays.get(key(g("h") or ""))
+    if g("anv"):
+        spec = lex.holidays.get(key(f"{g('anv')} {g('h')}"), spec)  # "HUT ke-79 Kemerdekaan RI"
     if spec is None:
         return []
     start, end = g.match.start(), g.match.end()
@@ -1121,7 +1137,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     after = None if g("y") else _year_after(ctx, end)
     if after is not None:
         year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
-        d = cal.holiday(spec, year)
+        d = _holiday(lex, spec, year)
     elif g("y"):
         year = int(g("y") or 0)
         if spec.startswith(("J:", "H:")) and year < 1600:  # "Nowruz 1404": the year is in that calendar
@@ -1129,13 +1145,19 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             convert = cal.jalali_to_gregorian if spec[0] == "J" else cal.hijri_to_gregorian
             d = convert(year, month, day)
         else:
-            d = cal.holiday(spec, year)
+            d = _holiday(lex, spec, year)
+        words = key(g("h") or "").split(" ")
+        eve_of = lex.holidays.get(" ".join(words[1:])) if words[0] in lex.parts_of_day else None
+        feast = _holiday(lex, eve_of, year) if eve_of else None
+        eve = feast - timedelta(days=1) if feast is not None else None
+        if d is not None and eve is not None and eve != d and _holiday(lex, spec, eve.year) == eve:
+            d = eve  # "malam Tahun Baru 2016": the eve of 2016, in 2015
     else:
         base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
         if base is None:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
         direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
-        days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
+        days = [x for x in (_holiday(lex, spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
         if week and any(abs((x - base).days) <= 7 for x in days):
             pass  # the holiday's week at hand ("as Easter week began"), whatever the tense
         elif direction == "past":
@@ -1145,6 +1167,7 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         d = min(days, key=lambda x: abs((x - base).days)) if days else None
     if d is None:
         return []
+    ctx.last_holiday = day_of_feast = d
     if g("off"):  # "H-3 Lebaran": three days before the day itself
         d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
     if week:
@@ -1153,7 +1176,54 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
         hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
+    hit.extras["feast"] = day_of_feast.isoformat()
     return [hit]
+
+
+def h_week_of_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pekan kedua Januari', 'minggu pertama Maret 2015': the ISO week holding that month's n-th seventh day."""
+    lex = ctx.lex
+    month = lex.months.get(key(g("m") or ""))
+    n = lex.ordinals.get(key(g("o") or ""))
+    if lex.units.get(key(g("u") or "")) != "W" or month is None or n is None or not 1 <= n <= 5:
+        return []
+    start, end = g.match.start(), g.match.end()
+    year = int(g("y") or 0) if g("y") else ctx.year_context()
+    if year is None and ctx.reference is not None:
+        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+    first = cal.safe_date(year, month, 7 * (n - 1) + 1) if year else None
+    if first is None:
+        return []
+    span = cal.week_span(first)
+    return [_Hit(start, end, TimexType.DATE, cal.week_value(first), f"{lex.language}.week_of_month", span=span)]
+
+
+def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'H-3' alone: days before the feast the text last named ('menjelang Lebaran ... puncak arus mudik H-3')."""
+    if ctx.last_holiday is None:
+        # "mulai H-4 hingga H+4 Lebaran": the feast comes after; _offsets_ahead dates it
+        hit = _Hit(
+            g.match.start(),
+            g.match.end(),
+            TimexType.DATE,
+            "XXXX-XX-XX",
+            f"{ctx.lex.language}.holiday.offset",
+            resolved=False,
+        )
+        hit.extras["offset"] = str(int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+        return [hit]
+    d = ctx.last_holiday + timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+    return [_day_hit(g, f"{ctx.lex.language}.holiday.offset", d, g.match.start(), g.match.end())]
+
+
+def _holiday_tails(lex: Lexicon) -> list[str]:
+    """What follows an anniversary word in a holiday's name: "kemerdekaan ri" of "hut kemerdekaan ri"."""
+    tails = []
+    for name in lex.holidays:
+        for pre in lex.anniversary_pre:
+            if key(name).startswith(key(pre) + " "):
+                tails.append(key(name)[len(key(pre)) + 1 :])
+    return tails
 
 
 def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1391,9 +1461,23 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     if unit == "Q":
-        ctx.last_quarter, ctx.quarter_day = n, span.first
+        ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    else:
+        ctx.last_half = n
     mod = _mod(lex, g)  # "до конца второго квартала", "a finales del tercer trimestre"
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, mod, cal.with_mod(span, mod))]
+
+
+def h_quarter_note(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'Q1 2015', 'Q4-2014', 'H1 2015': a quarter or half of a year, as companies write them."""
+    n, year, unit = int(g("o") or 0), int(g("y") or 0), g("qh") or "Q"
+    if unit == "H" and n > 2:
+        return []
+    span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
+    if unit == "Q":
+        ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    rule = f"{ctx.lex.language}.quarter.note"
+    return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
 
 def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1469,8 +1553,8 @@ def h_year_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y1 = int(g("y1") or 0)
     raw2 = g("y2") or ""
     y2 = int(raw2) if len(raw2) == 4 else y1 // 100 * 100 + int(raw2)
-    if y2 <= y1 or y2 - y1 > 100:
-        return []
+    if y2 <= y1 or y2 - y1 > 100 or (g("sl") and y2 != y1 + 1):
+        return []  # "2014/2015" is a season or a fiscal year; other slashes are no span of years
     rid = ctx.new_range()
     rule = f"{ctx.lex.language}.range.years"
     ctx.anchor_year = y2
@@ -1690,6 +1774,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         hour = 0
     if hour > 24 or minute > 59 or (ap and hour > 24):
         return []
+    end_of_day = hour == 24 and minute == 0 and not ap  # "pukul 24.00": the midnight that ends the day
     hour %= 24
     clock = time(hour, minute)
     start = g.start("h")
@@ -1697,9 +1782,11 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, an aside
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
-    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 400  # the same few sentences
+    named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+    if end_of_day and base is not None:
+        base += timedelta(days=1)
     prev = ctx.last_clock_at
     if base is not None and prev is not None and prev[0] == base and prev[1].hour >= 12 and clock.hour < 8:
         base += timedelta(days=1)  # "hier vers 18 h 50 ... vers 3 h 30 du matin", "de 20 h à 6 h": the night after
@@ -1719,6 +1806,8 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         day=base,
     )
     hit.extras["zone"] = zone
+    if end_of_day:
+        hit.extras["end_of_day"] = "1"
     ctx.last_clock = (start, clock_end)
     return [hit]
 
@@ -1732,6 +1821,39 @@ def _capitalised_name(lex: Lexicon, word: str, text: str, end: int) -> bool:
         and not word.isupper()
         and bool(re.match(r"\s+[^\W\d_]*[a-z]", text[end : end + 20]))
     )
+
+
+def h_nth_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'hari ke-11 operasi SAR': the n-th day of an operation under way is the day of the report ("hari ketiga")."""
+    lex = ctx.lex
+    if lex.units.get(key(g("u") or "")) != "D" or not lex.nth_day_today or ctx.narrative:
+        return []
+    base = ctx.reference
+    if base is None:
+        return []
+    return [_day_hit(g, f"{lex.language}.nth_day", base, g.match.start(), g.match.end())]
+
+
+def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'pukul setengah delapan pagi': half an hour before eight, 07:30 (the clock word stays out of the span)."""
+    lex = ctx.lex
+    n = _number(lex, g("n"))
+    if n is None or not 1 <= n <= 12:
+        return []
+    zone = lex.clock_suffix.get(key(g("suf") or ""), "") if g("suf") else ""
+    hour = n - 1
+    if zone == "PM" or (zone in {"NIGHT", "MIDDAY"} and hour < 5) or (zone == "NIGHT" and 5 <= hour < 12):
+        hour += 12  # "setengah delapan malam" is 19:30, "setengah dua siang" 13:30
+    zone = zone if zone not in {"AM", "PM", "NIGHT", "MIDDAY"} else ""
+    clock = time(hour % 24, 30)
+    start = g.start("hm")
+    near = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
+    base = ctx.last_day if near else ctx.reference
+    value = f"{base.isoformat() if base else 'XXXX-XX-XX'}T{clock:%H:%M}{zone}"
+    hit = _Hit(start, g.match.end(), TimexType.TIME, value, f"{lex.language}.clock.half", clock=clock, day=base)
+    hit.span, hit.resolved = (cal.day_span(base), True) if base else (None, False)
+    hit.extras["zone"] = zone
+    return [hit]
 
 
 def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1753,6 +1875,8 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if n is None:
             return []
         n_text = str(n)
+    if g("mul") and n_text.isdigit():
+        n_text = str(int(g("mul") or 1) * int(n_text))  # "2 x 24 jam": 48 hours
     if unit == "Y" and ctx.text.startswith(" old", g.match.end()):
         return []  # "52 years old" is an age, not annotated in news TimeML ("16 days old" is)
     if unit == "Y" and lex.age_context:
@@ -1803,8 +1927,17 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         return []  # "hasta las 22 horas" is a time; "exigen las 35 horas" a working week
     s, e = g.match.start(), g.match.end()
-    if unit == "H" and clock_hour and not g("pre") and ctx.last_day is not None and 0 < s - ctx.last_day_end <= 2:
-        return []  # "ce soir 22 heures", "jeudi 14 heures": the clock time of that day
+    if (
+        unit == "H"
+        and clock_hour
+        and not g("pre")
+        and raw_n[:1].isdigit()
+        and ctx.last_day is not None
+        and 0 < s - ctx.last_day_end <= 2
+        and not ctx.text[ctx.last_day_end : s].strip()
+    ):
+        # "ce soir 22 heures", "jeudi 14 heures": the clock time of that day ("sore ini, dua jam" is a length)
+        return []
     if _capitalised_name(lex, g("u") or "", ctx.text, e):
         return []  # "les 24 Heures du Mans"
     if lex.count_name_context and re.search(
@@ -1827,7 +1960,7 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
-    start = g.start("n") if not g("pre") else g.match.start()
+    start = g.start("mul") if g("mul") and not g("pre") else g.start("n") if not g("pre") else g.match.start()
     if (
         g("pre")
         and key(g("pre") or "") in {key(a) for a in lex.articles}
@@ -1870,8 +2003,9 @@ def _shared_unit_count(language: str) -> re.Pattern[str]:
     """A count right before "a", "o" that shares the unit of the duration after it ("dos a tres años")."""
     lex = load_lexicon(language)
     numbers = alternation([w for w in lex.numbers if " " not in w])
-    links = alternation(lex.shared_unit_links)
-    return re.compile(rf"(?<![\w.,])(\d{{1,3}}|{numbers})\s+(?:{links})\s+$", re.IGNORECASE)
+    links = alternation([w for w in lex.shared_unit_links if w != "-"])
+    dash = r"|\s*[-–]\s*" if "-" in lex.shared_unit_links else ""  # "2-3 hari"
+    return re.compile(rf"(?<![\w.,-])(\d{{1,3}}|{numbers})(?:\s+(?:{links})\s+{dash})$", re.IGNORECASE)
 
 
 # The units a compound length may go on with after each unit: "two years and three months", not "... and 12 years".
@@ -1895,6 +2029,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     k = key(g("w") or "")
     start, end = g.match.start(), g.match.end()
+    if g("pre") and key(g("pre") or "") not in lex.duration_mods:
+        start = g.start("w")  # only a qualifier joins a fused length ("selama hampir sebulan"), not "durante"
     if (after := lex.fixed_followed.get(k)) and not re.match(rf"\s+(?:{after})\b", ctx.text[end : end + 20]):
         return []  # "the year ended June 30" is a year's length, "annual loss" a year's result; alone, neither
     if not _word_context_ok(lex, k, ctx.text, start, end):
@@ -1910,7 +2046,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             around = ctx.text[max(0, start - 30) : start] + "§" + ctx.text[end : end + 3]
             if re.search(lex.age_context, around, re.IGNORECASE):
                 return []  # "âgé d'une trentaine d'années" is an age
-        return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word")]
+        mod = lex.duration_mods.get(key(g("pre") or ""))  # "selama hampir sebulan": LESS_THAN
+        return [_Hit(start, end, TimexType.DURATION, lex.durations[k], f"{lex.language}.duration.word", mod)]
     return []
 
 
@@ -1954,16 +2091,35 @@ def h_vague(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     start, end = g.match.start(), g.match.end()
-    if g("wd"):
-        wd = lex.weekdays.get(key(g("wd") or ""), 0)
-        return [_Hit(start, end, TimexType.SET, f"XXXX-WXX-{wd + 1}", f"{lex.language}.set.weekday")]
+    raw = g("wd") or ""
+    if g("ed") and (month := lex.months.get(key(g("em") or ""))) and 1 <= int(g("ed") or 0) <= 31:
+        # "setiap 21 April": that day every year
+        return [
+            _Hit(start, end, TimexType.SET, f"XXXX-{month:02d}-{int(g('ed') or 0):02d}", f"{lex.language}.set.date")
+        ]
+    if raw and key(raw) in lex.weekday_guarded and not raw[:1].isupper() and key(raw) in lex.units:
+        # "setiap minggu" is every week, "setiap Minggu" every Sunday
+        return [_Hit(start, end, TimexType.SET, f"P1{lex.units[key(raw)]}", f"{lex.language}.set.every")]
+    if raw:
+        wd = lex.weekdays.get(key(raw), 0)
+        pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None  # "setiap Minggu pagi"
+        pod = pod if pod and pod.isalpha() else None
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else "")
+        return [_Hit(start, end if pod else g.end("wd"), TimexType.SET, value, f"{lex.language}.set.weekday")]
     unit = lex.units.get(key(g("u") or ""))
+    mod = lex.mods.get(key(g("emod") or "")) if g("emod") else None
+    if mod not in {None, "START", "MID", "END"}:
+        return []
+    if g("emod") and (joined := lex.units.get(key(f"{g('emod')} {g('u')}"))):
+        unit, mod = joined, None  # "setiap akhir pekan": every weekend, not every end of a week
     n = _number(lex, g("n")) if g("n") else 1
     if unit is None or n is None:
         return []
+    if unit == "WE":
+        return [_Hit(start, end, TimexType.SET, "XXXX-WXX-WE", f"{lex.language}.set.every")]
     code = TIME_CODE.get(unit)
     value = f"PT{n}{code}" if code else f"P{n}{DURATION_CODE.get(unit, unit)}"
-    return [_Hit(start, end, TimexType.SET, value, f"{lex.language}.set.every")]
+    return [_Hit(start, end, TimexType.SET, value, f"{lex.language}.set.every", mod)]  # "setiap awal bulan": START
 
 
 # ---------------------------------------------------------------- grammar
@@ -1996,8 +2152,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "drange",
-        # "16 و17 فبراير": a one-letter "and" is written joined to the next day
-        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|\s+(?:«RANGEW»|«RAND»)\s*)"
+        # "16 و17 فبراير": a one-letter "and" is written joined to the next day; "3, dan 5 Januari"
+        r"«MODPRE»(?:(?:«RFROM»)\s+)?(?:«ARTS»)?(?P<@d1>«D»)(?:\s*[-/]\s*|(?:\s+«RANGEW»|,?\s+«RAND»)\s*)"
         r"(?:«ARTS»)?(?P<@d2>«D»)\s*(?:«OF»\s+)?(?P<@m>«MON»)(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?)?«R»"
         r"(?:\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_range,
@@ -2069,9 +2225,18 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:\s+(?P<@hw>«WUNIT»)«R»)?(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        r"(?:(?P<@anv>«ANNIV»)\s+ke-?\s?\d{1,3}\s+(?=«HOLTAIL»«R»))?"  # "HUT ke-79 Kemerdekaan RI"
+        r"(?P<@h>«HOLIDAY»|«HOLTAIL»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?"  # "HUT RI ke-70"
+        r"(?:\s+(?P<@hw>«WUNIT»)«R»)?"  # "Easter week"
+        r"(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«CALSUF»«R»)?)?",  # "Tahun Baru Islam 1437 H"
         h_holiday,
     ),
+    (
+        "weekofmonth",
+        r"(?P<@u>«UNIT»)\s+(?P<@o>«ORD»)\s+(?:(?:«MARTS»)\s+)?(?P<@m>«MONF»)«R»(?:\s+(?P<@y>«Y»)(?!\d))?",
+        h_week_of_month,
+    ),
+    ("hoff", r"(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})«R»(?![-+−/.,]\d)", h_holiday_offset),
     (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
@@ -2088,7 +2253,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "modunit",
-        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»(?!\s+(?:\w{1,3}\s+|\w')?«MONF»«R»)"
+        r"(?P<@mod>«MOD»)(?:\s*-\s*|\s+)(?:«MODLINK»\s*|(?P<@ulink>«UNITLINK»)\s+)?(?:«ARTS»)?(?P<@u>«UNIT»)«R»"
+        r"(?!\s+(?:\w{1,3}\s+|\w')?«MONF»«R»|\s+(?:1\d\d0|20\d0)«DECSUF»)"
         r"(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_mod_unit,
     ),
@@ -2110,6 +2276,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
+    ("qnote", r"(?-i:(?P<@qh>[QH])(?P<@o>[1-4]))(?:\s*[-/]\s*|\s+)(?P<@y>«Y»)(?![\d/.,-]\d|\d)", h_quarter_note),
     ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
@@ -2118,7 +2285,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
-    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*[-/]\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
+    (
+        "yrange",
+        r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)(?:\s*-\s*|(?P<@sl>/))(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)",
+        h_year_range,
+    ),
     (
         "yearw",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?P<@c>«YCENT»)(?:(?:\s+«RAND»)?[\s-]+(?P<@t>«NUM»(?:[\s-]+«NUM»)?))?«R»",
@@ -2131,12 +2302,18 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
-    ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
+    (
+        "every",
+        r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?:(?P<@emod>«MOD»)\s+)?(?P<@u>«UNIT»)"
+        r"|(?P<@ed>[0-3]?\d)\s+(?P<@em>«MONF»))«R»",
+        h_every,
+    ),
     (
         "dur",
-        r"(?:(?P<@pre>«DURPRE»)(?:\s+|(?<=')))?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
+        r"(?:(?P<@pre>«DURPRE»)(?:\s+|(?<=')))?(?:(?P<@mul>[1-9])\s?[x×]\s?)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)"
+        r"(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
         r"[\s-]+(?:«DURMID»\s+)?(?P<@u>«UNIT»)«R»"
-        r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|\s+«RAND»\s+(?P<@n2>«NUM»)\s+(?P<@u2>«UNIT»)«R»)?"
+        r"(?:\s+(?P<@hpost>«HALFPOST»)«R»|(?:\s+«RAND»)?\s+(?P<@n2>«NUM»|\d{1,3})\s+(?P<@u2>«UNIT»)«R»)?"
         r"(?:\s+«DURPOST»«R»)?"
         r"(?!-old|-long|\s+(?:«AGOPOST»|«LATERPOST»|«EARLIERPOST»)«R»)",  # "a year-long trial": the fixed word
         h_duration,
@@ -2168,7 +2345,13 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:\s*(?P<@ap>[ap]\.\s?m\.?|[ap]\s?m)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
-    ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
+    (
+        "halfclock",
+        r"(?:«CPRE»)\s+(?P<@hm>«HALFMID»)\s+(?P<@n>«NUM»|1?\d)(?:\s+(?P<@suf>«CSUF»)«R»)?(?!\w|[.:]\d)",
+        h_half_clock,
+    ),
+    ("nthday", r"(?P<@u>«UNIT»)\s+ke-\s?(?P<@n>\d{1,3})«R»", h_nth_day),
+    ("fixed", r"(?:(?P<@pre>«DURPRE»)\s+(?=(?:«DURWORD»)«R»))?(?P<@w>«FIXED»)«R»", h_fixed),
 ]
 
 
@@ -2184,7 +2367,8 @@ FIRST: dict[str, frozenset[str]] = {
         "wdnumr": "WD",
         "century": "ART MOD digit roman", "century2": "ART MOD UNIT", "century3": "ART MOD ORD",
         "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF", "weekofmonth": "UNIT",
+        "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
@@ -2192,7 +2376,7 @@ FIRST: dict[str, frozenset[str]] = {
         "yearw": "MOD YART YCENT",
         "dur": "DURPRE NUM VCOUNT digit", "vague": "VAGUEPRE PLURAL", "rel": "MOD REL",
         "weekday": "MOD PODPRE ART WD",
-        "month": "MOD ART MONF", "fixed": "FIXED",
+        "month": "MOD ART MONF", "fixed": "DURPRE FIXED",
     }.items()
 }  # fmt: skip
 
@@ -2208,10 +2392,12 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "ANA": lex.anaphoric, "SEASON": lex.seasons,
         "PODPRE": lex.pod_before_weekday,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
-        "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
+        "HOLIDAY": lex.holidays, "ANNIV": lex.anniversary_pre,
+        "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CLOCKW": lex.clock_words,
+        "CPRE": lex.clock_pre if lex.half_mid else [],
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -2275,6 +2461,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "PODWDLINK": alternation(lex.pod_weekday_link),
         "SEASON": alternation(lex.seasons),
         "FIXED": alternation({**lex.sets, **lex.refs, **lex.durations}),
+        "DURWORD": alternation(lex.durations),
         "EVERY": alternation(lex.every),
         # "B.C." keeps its final dot, "BC." at the end of a sentence does not
         "DECSUF": alternation(lex.decade_suffix),
@@ -2287,6 +2474,9 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         + alternation([w for w in lex.bc_suffix if "." not in w.rstrip(".")])
         + ")",
         "HOLIDAY": alternation(lex.holidays),
+        "ANNIV": alternation(lex.anniversary_pre),
+        # the rest of a holiday's name after its anniversary word: "kemerdekaan ri" of "hut kemerdekaan ri"
+        "HOLTAIL": alternation(_holiday_tails(lex)),
         "VAGUEPRE": alternation(lex.vague_pre),
         "PLURAL": alternation(lex.plural_units),
         "RANGEW": alternation(lex.range_words),
@@ -2424,6 +2614,7 @@ def grammar(language: str) -> _Grammar:
             rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
         ),
         bc_years=re.compile(r"(?:(?<=\d)|(?<=\d\s))" + alternation(lex.bc_suffix) + R, re.IGNORECASE),
+        half_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "HALF"}) + R, re.IGNORECASE),
         year_after=_year_after_regex(lex, classes),
         of_year=re.compile(
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
@@ -2444,6 +2635,7 @@ def grammar(language: str) -> _Grammar:
 # ---------------------------------------------------------------- driver
 
 _TOKEN = re.compile(r"[^\W_]+")
+_QNOTES = frozenset(["q1", "q2", "q3", "q4", "h1", "h2"])  # "Q1 2015", "H1-2014": the business notation
 _ROMAN_TOKEN = re.compile(r"[xvi]+(?:e|er|ème|th)?")  # "XXe siècle"
 
 
@@ -2490,10 +2682,11 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.unit_link,
         lex.decade_pre,
         lex.holiday_offset,
+        lex.clock_pre if lex.half_mid else [],  # "pukul setengah delapan"
     ):
         phrases.extend(group)
-    starters: set[str] = set()
-    whole: set[str] = set()
+    starters: set[str] = set(_QNOTES)
+    whole: set[str] = set(_QNOTES)
     words: set[str] = set()
     for phrase in phrases:
         tokens = _TOKEN.findall(key(phrase))
@@ -2590,7 +2783,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         match, found = _first_rule(gram, ctx, _rules_at(gram, word), pos)
         if match is None:
             continue
-        if found and ctx.last_quarter is not None:
+        if found and (ctx.last_quarter is not None or ctx.last_half is not None):
             found = [_quarterise(h, ctx) for h in found]
         if found and ctx.last_month is not None and ctx.lex.deictic_month:
             found = [_same_month(h, ctx) for h in found]
@@ -2618,6 +2811,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
+    hits = _day_lists(hits, folded)
+    hits = _yearly_days(hits, folded)
+    hits = _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
     for h in hits:
@@ -2652,6 +2848,8 @@ def _signature(language: str, word: str) -> frozenset[str]:
         sig.add("YART")  # "fy2007"
     if word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word):
         sig.add("roman")
+    if word in _QNOTES:
+        sig.add("qnote")
     return frozenset(sig)
 
 
@@ -2726,6 +2924,11 @@ def _year_quarters(hits: list[_Hit], text: str) -> list[_Hit]:
 _ASIDE_GAP = re.compile(r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:[^\W\d_]{1,3}\s+)?$")
 
 
+def _clock_day(day: date, clock: _Hit) -> date:
+    """The day a clock falls on: 'Rabu pukul 24.00' is the midnight that ends Wednesday, so Thursday's."""
+    return day + timedelta(days=1) if clock.extras.get("end_of_day") else day
+
+
 def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
     """'Friday at 7 p.m.' is one TIME: the day of the date, the clock of the time."""
     out: list[_Hit] = []
@@ -2751,7 +2954,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
                 end=h.end,
                 type=TimexType.TIME,
                 clock=h.clock,
-                value=f"{prev.day.isoformat()}T{h.clock:%H:%M}{zone}",
+                value=f"{_clock_day(prev.day, h).isoformat()}T{h.clock:%H:%M}{zone}",
                 rule=prev.rule + "+clock",
             )
             continue
@@ -2772,7 +2975,7 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             zone = prev.extras.get("zone", "")
             moved = replace(
                 prev,
-                value=f"{h.day.isoformat()}T{prev.clock:%H:%M}{zone}",
+                value=f"{_clock_day(h.day, prev).isoformat()}T{prev.clock:%H:%M}{zone}",
                 day=h.day,
                 span=cal.day_span(h.day),
                 resolved=True,
@@ -2781,7 +2984,8 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             joined = (
                 h.rule.split(".")[1:2] == ["weekday"]
                 or bool(gram.of_gap.match(gap))
-                or (gram.clock_joins_relative and ".relative" in h.rule)  # "pukul 20.00 WIB nanti malam"
+                # "pukul 20.00 WIB nanti malam", "pukul 13.30 WIB hari ini"
+                or (gram.clock_joins_relative and (".relative" in h.rule or h.rule.endswith(".deictic.d")))
                 # "5 p.m. EST Nov. 9", "5 p.m. EST, Nov. 6": one TIME too
                 or (h.rule.split(".")[1:2] == ["date"] and bool(re.match(r"^\s*,?\s*$", gap)))
             )
@@ -2929,6 +3133,68 @@ def _numeric_asides(hits: list[_Hit], text: str) -> list[_Hit]:
     return out
 
 
+def _yearly_days(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'31 Maret setiap tahun', 'March 31 every year': that day of every year, one SET."""
+    out: list[_Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and h.type is TimexType.SET
+            and h.value == "P1Y"
+            and prev.type is TimexType.DATE
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", prev.value)
+            and not re.search(r"\d{4}", text[prev.start : prev.end])
+            and not text[prev.end : h.start].strip()
+        ):
+            value = "XXXX" + prev.value[4:]
+            out[-1] = _Hit(prev.start, h.end, TimexType.SET, value, h.rule + ".day")
+            continue
+        out.append(h)
+    return out
+
+
+def _offsets_ahead(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
+    """'H-4 hingga H+4 Lebaran': a bare offset before a range word counts from the feast of the offset after it.
+
+    A bare offset with no feast before it nor after it ("pesawat H-1") is no date and is dropped.
+    """
+    for i in range(len(hits) - 1):
+        a, b = hits[i], hits[i + 1]
+        if "offset" not in a.extras or "feast" not in b.extras or not gram.range_gap.match(text[a.end : b.start]):
+            continue
+        d = date.fromisoformat(b.extras["feast"]) + timedelta(days=int(a.extras["offset"]))
+        hits[i] = replace(a, value=d.isoformat(), day=d, span=cal.day_span(d), resolved=True)
+    return [h for h in hits if h.resolved or "offset" not in h.extras]
+
+
+_DAY_LIST = re.compile(r"(?<![\w.,/:])((?:[0-3]?\d\s*,\s*)+)$")
+
+
+def _day_lists(hits: list[_Hit], text: str) -> list[_Hit]:
+    """'8, 9, 12, dan 15 April', '8, 9, 12 and 15 April': the days listed before a day pair are days of its month."""
+    out: list[_Hit] = []
+    for h in hits:
+        m = (
+            _DAY_LIST.search(text, max(0, h.start - 40), h.start)
+            if h.day is not None and ".range.days" in h.rule
+            else None
+        )
+        if m and h.day is not None and h.type is TimexType.DATE:
+            days = [(int(x.group()), x.start()) for x in re.finditer(r"\d+", m.group(1))]
+            listed = [cal.safe_date(h.day.year, h.day.month, n) for n, _ in days]
+            numbers = [n for n, _ in days] + [h.day.day]
+            if all(listed) and all(a < b for a, b in zip(numbers, numbers[1:], strict=False)):
+                for (n, at), d in zip(days, listed, strict=True):
+                    if d is not None:
+                        start = m.start(1) + at
+                        rule = h.rule + ".list"
+                        out.append(_Hit(start, start + len(str(n)), TimexType.DATE, d.isoformat(), rule, day=d))
+                        out[-1].span = cal.day_span(d)
+        out.append(h)
+    return out
+
+
 def _weekday_sets(hits: list[_Hit], text: str, gram: _Grammar) -> None:
     """'setiap Senin, Selasa, dan Kamis', 'every Monday and Friday': the weekdays listed after one are sets too."""
     for i in range(1, len(hits)):
@@ -2971,6 +3237,11 @@ def _years_from_next(hits: list[_Hit], text: str, gram: _Grammar) -> None:
             hits[i] = replace(a, value=f"{year:04d}-{month:02d}" + a.value[7:], span=span)
 
 
+def _bare_weekday(rule: str) -> bool:
+    """A weekday placed by the tense alone, not one written with its date ("Jumat (29/7)", "Friday, May 3")."""
+    return ".weekday" in rule and not re.search(r"\.weekday\.(?:numeric|day)", rule)
+
+
 def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None:
     """Two dates joined by a range word ('16 January to 18 February') share a range id."""
     for i in range(len(hits) - 1):
@@ -2983,7 +3254,10 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
             continue
         if a.day is not None and a.day == b.day and not (a.clock or b.clock):
             continue  # "today - Tuesday 21 October": one day named twice, in apposition
-        if not gram.range_gap.match(text[a.end : b.start]):
+        gap = text[a.end : b.start]
+        if a.clock and b.clock and (word := gram.preceded("clock", text, b.start)):
+            gap = gap[: gap.lower().rfind(word.lower())]  # "jam 8 pagi hingga pukul 9 malam"
+        if not gram.range_gap.match(gap):
             continue
         if a.day and b.day and "inferred_year" in a.extras and "inferred_year" not in b.extras:
             # "Dec 30 - Jan 2, 2026": the start takes its year from the end
@@ -2992,8 +3266,9 @@ def _link_ranges(hits: list[_Hit], text: str, gram: _Grammar, ctx: _Ctx) -> None
                 moved = cal.safe_date(b.day.year - 1, a.day.month, a.day.day)
             if moved is not None:
                 a = replace(a, day=moved, value=moved.isoformat() + a.value[10:], span=cal.day_span(moved))
-        if a.day and b.day and ".weekday" in a.rule and (b.day - a.day).days > 6:
-            # "from 6 p.m. Saturday until noon Sunday": a range's weekday lies in the week before its end
+        if a.day and b.day and _bare_weekday(a.rule) and (b.day - a.day).days > 6:
+            # "from 6 p.m. Saturday until noon Sunday": a range's weekday lies in the week before its end (not
+            # "Jumat (29/7/2016)", whose date is written)
             moved = a.day + timedelta(days=7 * ((b.day - a.day).days // 7))
             if moved > b.day:
                 moved -= timedelta(days=7)

@@ -12,6 +12,7 @@ import functools
 import importlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,14 @@ class Lexicon:
     pod_after_link: list[str] = field(default_factory=list)
     # parts of the day that, told in the past, belong to the day last named ("dans la soirée")
     relative_anaphoric: frozenset[str] = frozenset()
+    # official dates that differ from the computed calendar, by holiday spec: {"H:10-01": {2011: date(2011, 8, 31)}}
+    holiday_dates: dict[str, dict[int, date]] = field(default_factory=dict)
+    # how far (characters) after a named day a bare clock still falls on it ("Rabu (2/3) malam ... pukul 19.49")
+    clock_day_reach: int = 400
+    # "hari ke-11 operasi SAR": the n-th day of an operation under way is the day of the report
+    nth_day_today: bool = False
+    # "HUT ke-79 Kemerdekaan RI": words naming an anniversary, before its number and the rest of a holiday's name
+    anniversary_pre: list[str] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -448,9 +457,26 @@ def load_lexicon(language: str) -> Lexicon:
         count_name_context=_cue(data.get("count_name_context")) if data.get("count_name_context") else "",
         pod_after_link=list(data.get("pod_after_link", [])),
         relative_anaphoric=frozenset(key(w) for w in data.get("relative_anaphoric", [])),
+        holiday_dates={
+            str(spec): {d.year: d for d in (_iso_date(x) for x in days) if d}
+            for spec, days in (data.get("holiday_dates") or {}).items()
+        },
+        clock_day_reach=int(data.get("clock_day_reach", 400)),
+        nth_day_today=bool(data.get("nth_day_today", False)),
+        anniversary_pre=list(data.get("anniversary_pre", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
+
+
+def _iso_date(value: object) -> date | None:
+    """A date from YAML (read as a date, or as text)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
 
 
 def _cue(pattern: object) -> str:
