@@ -122,12 +122,14 @@ class _Ctx:
         best_after = False  # and whether it follows the expression
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
-        openers = tuple(self.lex.aside_openers)
-        aside = bool(openers) and bool(_aside_opener(openers, False).search(self.text, sentence_left, start))
+        openers = (*self.lex.aside_openers, self.lex.aside_pattern)
+        aside = bool(self.lex.aside_openers) and bool(
+            _aside_opener(openers, False).search(self.text, sentence_left, start)
+        )
         # asides closed before the expression: their verbs are not its own ("which has divided ..., to")
         closed = (
             [(a.start(), a.end()) for a in _aside_opener(openers, True).finditer(self.text, left, start)]
-            if openers
+            if self.lex.aside_openers
             else []
         )
         if fronted and not present:
@@ -201,8 +203,12 @@ class _Ctx:
 
 @functools.cache
 def _aside_opener(words: tuple[str, ...], closed: bool) -> re.Pattern[str]:
-    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'."""
-    return re.compile(r",\s+(?:" + alternation(list(words)) + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
+    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'.
+
+    The last of `words` is a regex of its own (a lexicon's aside_pattern: "imposed in December,"), maybe empty.
+    """
+    pattern = alternation(list(words[:-1])) + (f"|{words[-1]}" if words[-1] else "")
+    return re.compile(r",\s+(?:" + pattern + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
 
 
 @dataclass

@@ -180,6 +180,7 @@ class Lexicon:
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
+    aside_pattern: str  # a regex opening such a clause too: a participle ("The ban, imposed in December, will")
     tense_far_future: bool  # a future verb at the head of a long sentence governs a date at its end
     aside_openers: list[str]  # "which", "who": a clause set off by commas keeps its own tense
     weekday_past_post: list[str]  # "'s": "Friday's ruling", "Thursday's close" name a day that has been
@@ -391,6 +392,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
         weekday_past_post=list(data.get("weekday_past_post", [])),
         aside_openers=list(data.get("aside_openers", [])),
+        aside_pattern=str(data.get("aside_pattern", "")),
         tense_far_future=bool(data.get("tense_far_future", False)),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
