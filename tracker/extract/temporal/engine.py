@@ -143,6 +143,17 @@ class _Ctx:
                     continue
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
+                if (
+                    fronted
+                    and tense == "future"
+                    and self.lex.present_aux
+                    and m.start() >= end
+                    and self.grammar.past_forms.match(self.text, m.start())
+                    and not _word_before(tuple(self.lex.present_aux)).search(
+                        self.text, max(0, m.start() - 8), m.start()
+                    )
+                ):
+                    tense = "past"  # "On Friday, the government planned to pay": the plan was made that day
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it, and one past a comma
                 # less still ("after an attack on Thursday night, but blackouts would"); one past the comma
