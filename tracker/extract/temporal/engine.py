@@ -127,12 +127,14 @@ class _Ctx:
         best_after = False  # and whether it follows the expression
         verb: tuple[int, str] | None = None  # the nearest present verb or regular past form
         cues = [("future", self.grammar.future), ("past", self.grammar.past)]
-        openers = tuple(self.lex.aside_openers)
-        aside = bool(openers) and bool(_aside_opener(openers, False).search(self.text, sentence_left, start))
+        openers = (*self.lex.aside_openers, self.lex.aside_pattern)
+        aside = bool(self.lex.aside_openers) and bool(
+            _aside_opener(openers, False).search(self.text, sentence_left, start)
+        )
         # asides closed before the expression: their verbs are not its own ("which has divided ..., to")
         closed = (
             [(a.start(), a.end()) for a in _aside_opener(openers, True).finditer(self.text, left, start)]
-            if openers
+            if self.lex.aside_openers
             else []
         )
         if fronted and not present:
@@ -146,6 +148,17 @@ class _Ctx:
                     continue
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
+                if (
+                    fronted
+                    and tense == "future"
+                    and self.lex.present_aux
+                    and m.start() >= end
+                    and self.grammar.past_forms.match(self.text, m.start())
+                    and not _word_before(tuple(self.lex.present_aux)).search(
+                        self.text, max(0, m.start() - 8), m.start()
+                    )
+                ):
+                    tense = "past"  # "On Friday, the government planned to pay": the plan was made that day
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it, and one past a comma
                 # less still ("after an attack on Thursday night, but blackouts would"); one past the comma
@@ -210,8 +223,12 @@ class _Ctx:
 
 @functools.cache
 def _aside_opener(words: tuple[str, ...], closed: bool) -> re.Pattern[str]:
-    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'."""
-    return re.compile(r",\s+(?:" + alternation(list(words)) + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
+    """', which ...' still open at the end of the searched stretch, or (`closed`) ', which ... ,'.
+
+    The last of `words` is a regex of its own (a lexicon's aside_pattern: "imposed in December,"), maybe empty.
+    """
+    pattern = alternation(list(words[:-1])) + (f"|{words[-1]}" if words[-1] else "")
+    return re.compile(r",\s+(?:" + pattern + r")\b[^,]*" + ("," if closed else "$"), re.IGNORECASE)
 
 
 @dataclass

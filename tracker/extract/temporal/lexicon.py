@@ -196,6 +196,8 @@ class Lexicon:
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
+    aside_pattern: str  # a regex opening such a clause too: a participle ("The ban, imposed in December, will")
+    present_aux: list[str]  # "is", "are": before "scheduled to" it is now; without them "planned to" is past
     tense_far_future: bool  # a future verb at the head of a long sentence governs a date at its end
     aside_openers: list[str]  # "which", "who": a clause set off by commas keeps its own tense
     weekday_mods: bool  # "late Friday", "early Monday": early/mid/late before a weekday (English wire style)
@@ -445,6 +447,8 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_mods=bool(data.get("weekday_mods", False)),
         weekday_past_post=list(data.get("weekday_past_post", [])),
         aside_openers=list(data.get("aside_openers", [])),
+        aside_pattern=str(data.get("aside_pattern", "")),
+        present_aux=list(data.get("present_aux", [])),
         tense_far_future=bool(data.get("tense_far_future", False)),
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
