@@ -72,14 +72,7 @@ TRAPS = [
 ]
 
 
-# A case may carry `xfail: <why>`: a known gap of the engine, kept in the battery (strict: it fails loudly once fixed).
-TRAP_PARAMS = [
-    pytest.param(c, id=c["id"], marks=pytest.mark.xfail(reason=str(c["xfail"]), strict=True)) if c.get("xfail") else c
-    for c in TRAPS
-]
-
-
-@pytest.mark.parametrize("case", TRAP_PARAMS, ids=[c["id"] for c in TRAPS])
+@pytest.mark.parametrize("case", TRAPS, ids=[c["id"] for c in TRAPS])
 def test_trap(case: dict[str, Any]) -> None:
     mentions = find_dates(case["text"], case["language"], _date(case["reference"]))
     if case.get("none"):
