@@ -134,7 +134,9 @@ class _Ctx:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it.
-                distance = distance if m.end() <= start else distance + 20
+                distance = distance if m.end() <= start else distance + self.lex.after_penalty
+                if m.start() >= end and "," in self.text[end : m.start()] and self.grammar.reports(m.group(0)):
+                    distance += 100  # "will meet on Monday, the ministry said": the clause's own verb rules
                 if tense in {"present", "past form"}:
                     if verb is None or distance < verb[0]:
                         verb = (distance, tense)
@@ -237,6 +239,10 @@ class _Grammar:
         """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
         m = self.before[kind].search(text, max(0, pos - 40), pos)
         return m.group(1) if m else None
+
+    def reports(self, word: str) -> bool:
+        """A reporting verb ("said", "сообщили"), where the lexicon names them."""
+        return bool(self.report.pattern) and self.report.fullmatch(word) is not None
 
 
 # ---------------------------------------------------------------- values and spans
@@ -797,6 +803,16 @@ def _target_unit(lex: Lexicon, g: _Groups) -> tuple[str | None, int | None, int 
     return None, None, None, None
 
 
+def _solar_year_base(ctx: _Ctx, base: date | None, unit: str | None, end: int) -> date | None:
+    """Where years are Solar Hijri, "this year" before Nowruz is the one that began last March (1404 -> 2025)."""
+    if not ctx.lex.jalali_years or unit != "Y" or base is None or ctx.narrative or base != ctx.reference:
+        return base
+    if re.match(r"\s*(?:میلادی|مسیحی)", ctx.text[end : end + 12]):
+        return base  # "سال گذشته میلادی": the Gregorian year
+    year = cal.gregorian_year_of_jalali(base) + 621
+    return base if year == base.year else date(year, base.month, min(base.day, 28))
+
+
 def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'this week', 'pekan lalu', 'el próximo lunes', 'last November', 'awal pekan ini'."""
     lex = ctx.lex
@@ -827,6 +843,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if unit == "DE" and direction < 0:
             # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
+        base = _solar_year_base(ctx, base, unit, end)
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
         return [hit]
     if wd is not None:
@@ -923,6 +940,9 @@ def _spec_hit(
     if spec.endswith("_REF"):
         return _Hit(start, end, TimexType.DATE, spec, rule)
     part = None
+    if "!" in spec:  # "Jahresbeginn": "Y+0!START", a part of the unit the word names
+        spec, own = spec.split("!", 1)
+        mod = mod or own
     if "@" in spec:
         spec, part = spec.split("@", 1)
     part = pod or part
@@ -960,6 +980,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         spec, mod = fused, None  # "tengah malam nanti" is midnight, not the middle of tonight
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
+    base = _solar_year_base(ctx, base, spec[:1] if spec[1:2] in {"+", "-"} else None, g.match.end())
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
@@ -1055,6 +1076,8 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     before = lex.anaphoric_after.get(key(g("an") or ""))
     start = g.match.start()
+    if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
+        return []  # "накануне заседания": the eve of an event, dated by the event
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
     if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
@@ -1359,6 +1382,9 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A bare year, unless it counts something ('2000 tentara', '1500 people')."""
     lex = ctx.lex
     y = int(g("y") or 0)
+    before, after = ctx.text[max(0, g.match.start() - 2) : g.match.start()], ctx.text[g.match.end() : g.match.end() + 2]
+    if re.fullmatch(r"\d[\s/-]", before) and re.fullmatch(r"[\s/-]\d", after):
+        return []  # a group of a telephone number: "030 18 2000 123"
     mod = _mod(lex, g)
     licensed = bool(
         (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
@@ -1414,7 +1440,8 @@ _YEAR_NEXT = re.compile(r"\s+(?:1[0-9]|20)\d\d(?![\d.,]\d)")
 # "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
 # "APBN 2015", "APBN-P 2015", "Piala Dunia 2014": a name inside a sentence (not its first word) dates its year.
 _NAME_BEFORE = re.compile(r"(?<=[^\W\d_])\s+(?:[A-Z]{2,}(?:-[A-Z]+)?|[A-Z][a-z]+)\s+$")
-_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*)$")
+# "2024 and 2025", "2024, 2025", "2024-", "٢٠٢٤ و٢٠٢٥" (a joined "and")
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*|\s+[^\W\d_])$")
 
 
 def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str | None) -> bool:
@@ -1840,7 +1867,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year",
-        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?<![\w/.,:$€£#])(?<!\d-)(?P<@y>«Y»)"
+        r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?:(?<![\w/.,:$€£#])|«CLITB»)(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
@@ -2017,6 +2044,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "HOFF": alternation(lex.holiday_offset),
         "YCENT": alternation(lex.year_centuries),
         "HALFPOST": alternation(lex.half_post),
+        # right after a joined one-letter word ("و٢٠٢٥": "and 2025")
+        "CLITB": rf"(?<=(?<!\w)[{re.escape(lex.clitics)}])" if lex.clitics else r"(?!x)x",
         "R": R,
     }  # fmt: skip
     return classes
@@ -2258,8 +2287,14 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
             continue
-        if clitics and len(word) > 2 and word[0] in clitics and word not in starters and word[1:] in starters:
-            pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"
+        if (
+            clitics
+            and len(word) > 2
+            and word[0] in clitics
+            and word not in starters
+            and (word[1:] in starters or word[1].isdigit())
+        ):
+            pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"; "و٢٠٢٥": "and" + a year
         if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
             if word not in starters:
                 continue

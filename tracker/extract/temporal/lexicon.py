@@ -118,6 +118,7 @@ class Lexicon:
     ordinal_suffix: str
     future_cues: str
     tense_after: int  # how far after an expression its verb may come (far in verb-final Persian)
+    after_penalty: int  # how much farther a cue after an expression counts than one before it (verb-final: less)
     past_cues: str
     # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
@@ -326,6 +327,7 @@ def load_lexicon(language: str) -> Lexicon:
         ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
         future_cues=_cue(data.get("future_cues")),
         tense_after=int(data.get("tense_after", 120)),
+        after_penalty=int(data.get("after_penalty", 20)),
         past_cues=_cue(data.get("past_cues")),
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
