@@ -942,7 +942,7 @@ def _spec_hit(
     part = None
     if "!" in spec:  # "Jahresbeginn": "Y+0!START", a part of the unit the word names
         spec, own = spec.split("!", 1)
-        mod = mod or own
+        mod = mod or own or None
     if "@" in spec:
         spec, part = spec.split("@", 1)
     part = pod or part
@@ -992,6 +992,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             base = saturday if saturday >= base else saturday + timedelta(days=7)
         else:
             base = saturday if saturday <= base else saturday - timedelta(days=7)
+    if spec.startswith("Y+0!") and (year := _YEAR_NEXT.match(ctx.text, end)):
+        base, end = date(int(year.group(0)), 1, 1), year.end()  # "Jahresende 1789": the end of that year
+        ctx.anchor_year = base.year
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.value[5:6] == "Q" and hit.value[6:].isdigit():
         ctx.last_quarter = int(hit.value[6:])
@@ -1209,6 +1212,37 @@ def _roman(text: str) -> int:
         v = values.get(ch, 0)
         total += -v if i + 1 < len(text) and values.get(text[i + 1], 0) > v else v
     return total
+
+
+def h_day_word(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'الأول من مارس', 'العاشر من الشهر الماضي': a day named by its ordinal, in a month named or counted."""
+    lex = ctx.lex
+    day = lex.day_ordinals.get(key(g("dw") or ""))
+    ref = ctx.reference
+    if day is None or ref is None:
+        return []
+    start, end = g.match.start(), g.match.end()
+    if g("mu"):
+        shift = -1 if g("last") else (1 if g("next") else 0)
+        first = cal.add_months(ref.replace(day=1), shift)
+        year, month = first.year, first.month
+    else:
+        month = lex.months.get(key(g("m") or "")) or 0
+        if g("y"):
+            year = int(g("y") or 0)
+        elif g("mlast"):
+            year = ref.year if month < ref.month else ref.year - 1
+        elif g("mnext"):
+            year = ref.year if month > ref.month else ref.year + 1
+        elif g("mthis"):
+            year = ref.year
+        else:
+            year = ctx.year_context() or cal.year_for(ref, month, day, ctx.tense(start, end), strict=False)
+    d = cal.safe_date(year, month, day)
+    if d is None:
+        return []
+    ctx.anchor = d
+    return [_day_hit(g, f"{lex.language}.date.word", d, start, end)]
 
 
 def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -1497,15 +1531,21 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'19:00', '7 p.m.', 'pukul 19.00 WIB', '4:45 Uhr' - never a bare number."""
     lex = ctx.lex
-    hour = int(g("h") or 0)
+    hour = int(g("h") or 0) if not g("hw") else lex.clock_words.get(key(g("hw") or ""), 0)
     minute = int(g("mi") or 0)
+    if g("hw") and not ctx.grammar.preceded("clock", ctx.text, g.match.start()):
+        return []  # "الثالثة" alone is "the third"; after "الساعة" it is three o'clock
+    if g("fr"):  # "الثامنة والنصف": half past eight; "إلا ربعا": a quarter to
+        minute = lex.clock_fractions.get(key(g("fr") or ""), 0)
+        if minute < 0:
+            hour, minute = hour - 1, 60 + minute
     ap = (g("ap") or "").lower().replace(".", "").replace(" ", "")
     suffix = key(g("suf") or "") if g("suf") else None
     sep = g("sep")
     pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
     if not (lex.clock_pre_bare or sep or suffix is not None):
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
-    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None):
+    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or ap or pre or suffix is not None or g("hw")):
         return []
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
@@ -1525,7 +1565,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     hour %= 24
     clock = time(hour, minute)
-    start = g.start("h")
+    start = g.start("hw") if g("hw") else g.start("h")
     rule = f"{lex.language}.clock"
     base = ctx.anchor if ctx.narrative and ctx.anchor else ctx.reference
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= 80
@@ -1816,6 +1856,14 @@ RULES: list[tuple[str, str, Handler]] = [
         h_holiday,
     ),
     (
+        # "на прошлой неделе в среду", "vergangene Woche am Mittwoch", "الأسبوع الماضي يوم الأربعاء": the week first
+        "weekwd",
+        r"(?:(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)"
+        r"|(?P<@wk>«WUNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»)))«R»"
+        r"\s+(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?",
+        h_weekday,
+    ),
+    (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
         r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»(?:\s+(?P<@pod>«POD»)«R»)?",
@@ -1842,7 +1890,9 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
-        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
+        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
+        # "во второй половине года": the year we are in, named by its unit alone
+        r"|\s+(?P<@yb>«YUNIT»)«R»(?!-|\s*(?:«THISPOST»|«LASTPOST»|«NEXTPOST»|\d)))?",
         h_quarter,
     ),
     (
@@ -1901,9 +1951,18 @@ RULES: list[tuple[str, str, Handler]] = [
     ("month", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@m>«MONF»)«R»(?!\s*\d)", h_month),
     (
         "clock",
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?<![\d.,:])(?:(?P<@h>[0-2]?\d)|(?P<@hw>«CWORD»)«R»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d))(?P<@mi>[0-5]\d))?"
+        r"(?:\s+(?P<@fr>«CFRAC»)«R»)?"
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
+    ),
+    (
+        # "الأول من مارس (المقبل)", "العاشر من الشهر الماضي": a day by its ordinal word
+        "dayword",
+        r"(?P<@dw>«DORD»)\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
+        r"|\s+(?:(?P<@mthis>«THISPOST»)|(?P<@mlast>«LASTPOST»)|(?P<@mnext>«NEXTPOST»))«R»)?"
+        r"|(?P<@mu>«MUNIT»)\s+(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»)",
+        h_day_word,
     ),
     ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
 ]
@@ -1915,12 +1974,13 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
-        "clock": "digit",
+        "clock": "digit CWORD", "dayword": "DORD",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
         "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
+        "weekwd": "THISPRE LASTPRE NEXTPRE UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
@@ -1946,7 +2006,8 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset,
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CWORD": lex.clock_words,
+        "DORD": lex.day_ordinals,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -1979,6 +2040,11 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "UNIT": alternation(lex.units),
         "QUNIT": alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}),
         "WUNIT": alternation({w for w, c in lex.units.items() if c == "W"}),
+        "YUNIT": alternation({w for w, c in lex.units.items() if c == "Y"}),
+        "CWORD": alternation(lex.clock_words),
+        "CFRAC": alternation(lex.clock_fractions),
+        "DORD": alternation(lex.day_ordinals),
+        "MUNIT": alternation({w for w, c in lex.units.items() if c == "M"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
         "THISPRE": this_pre, "THISPOST": this_post,
@@ -2190,6 +2256,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.durations,
         lex.calendar_months,
         lex.year_centuries,
+        lex.clock_words,
+        lex.day_ordinals,
     ):
         phrases.extend(table)
     for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier):
@@ -2220,7 +2288,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
             starters.add(tokens[0])
             if len(tokens) == 1:
                 whole.add(tokens[0])
-    extra = [*lex.duration_mid, *lex.half_mid, *lex.half_post]
+    extra = [*lex.duration_mid, *lex.half_mid, *lex.half_post, *lex.clock_fractions]
     for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix) + extra:
         words.update(_TOKEN.findall(key(phrase)))
     words.update(ROMAN_NUMERALS)
@@ -2238,6 +2306,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.durations,
         lex.anaphoric,
         lex.calendar_months,  # "مهرماه" on its own
+        lex.clock_words,  # "(الساعة) الثالثة"
     )
     whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
     return frozenset(starters), frozenset(whole), frozenset(words)

@@ -119,6 +119,9 @@ class Lexicon:
     future_cues: str
     tense_after: int  # how far after an expression its verb may come (far in verb-final Persian)
     after_penalty: int  # how much farther a cue after an expression counts than one before it (verb-final: less)
+    clock_words: dict[str, int]  # hours by name after a clock word: "الساعة الثالثة" (3 o'clock)
+    clock_fractions: dict[str, int]  # minutes after (before, negative) the hour: "والنصف" (half past)
+    day_ordinals: dict[str, int]  # days by ordinal word before a month: "الأول من مارس" (the first of March)
     past_cues: str
     # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
@@ -328,6 +331,9 @@ def load_lexicon(language: str) -> Lexicon:
         future_cues=_cue(data.get("future_cues")),
         tense_after=int(data.get("tense_after", 120)),
         after_penalty=int(data.get("after_penalty", 20)),
+        clock_words={key(str(k)): int(v) for k, v in (data.get("clock_words") or {}).items()},
+        clock_fractions={key(str(k)): int(v) for k, v in (data.get("clock_fractions") or {}).items()},
+        day_ordinals={key(str(k)): int(v) for k, v in (data.get("day_ordinals") or {}).items()},
         past_cues=_cue(data.get("past_cues")),
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
