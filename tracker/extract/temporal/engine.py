@@ -828,7 +828,8 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     base = _story_base(ctx, base, unit)
-    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    pod_word = g("pod") or g("pod0")  # "صباح الأحد المقبل": next Sunday morning
+    pod = lex.parts_of_day.get(key(pod_word or "")) if pod_word else None
     if unit == "M" and direction != 0 and (named := ctx.grammar.month_after.match(ctx.text, end)):
         # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
         unit, month, end = None, lex.months.get(key(named.group("m"))), named.end()
@@ -1122,6 +1123,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     pod_word = g("pod") or g("pod0")  # "Friday night", "صباح الأحد"
     pod = lex.parts_of_day.get(key(pod_word)) if pod_word else None
+    if not _word_context_ok(lex, key(raw), ctx.text, g.start("wd"), g.end("wd")):
+        return []  # "در دوشنبه، پایتخت تاجیکستان": the city, not Monday
     rule = f"{lex.language}.weekday"
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
@@ -1871,7 +1874,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "deicpost",
-        r"«MODPRE»(?:«ARTS»)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@u>«UNIT»)|(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
         r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
         h_deictic,
     ),
@@ -1981,7 +1984,7 @@ FIRST: dict[str, frozenset[str]] = {
         "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
         "weekwd": "THISPRE LASTPRE NEXTPRE UNIT",
-        "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
+        "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT PODPRE WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
