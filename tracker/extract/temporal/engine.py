@@ -688,8 +688,10 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     last_day = 31 if calendar_name == "jalali" and month <= 6 else 30
     last = convert(year, month, last_day) or convert(year, month, last_day - 1) or first
-    # A month of another calendar straddles two Gregorian months: name the one it mostly covers.
-    middle = first + (last - first) / 2
+    # A month of another calendar straddles two Gregorian months: name the one it mostly covers, or, for its
+    # first or last ten days ("بداية شهر رمضان", "اوایل فروردین"), the one where most of them fall.
+    part = {"START": first + timedelta(days=4), "END": last - timedelta(days=4)}
+    middle = part.get(mod or "", first + (last - first) / 2)
     return [
         _Hit(
             g.match.start(),
@@ -1328,6 +1330,8 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
+    elif (after := _year_after(ctx, end)) is not None:
+        year, end = after  # "летом прошлого года", "im Sommer vergangenen Jahres": that year's season
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
     if year is None:
@@ -1904,7 +1908,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?:\s+(?:«OF»\s+)?(?:«YART»\s+)?|\s*[-/]\s*)(?P<@y>«Y»)(?!\d))?",  # "kuartal III-2014"
         h_quarter,
     ),
-    ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    (
+        "season",
+        r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?:\s*«YSUF»(?!\w))?)?«R»",
+        h_season,
+    ),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
         "decade",
@@ -1912,7 +1920,11 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:'?s|«DECSUF»|(?(@dp)(?=\W|$)|(?!)))«R»",
         h_decade,
     ),
-    ("yrange", r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*[-/]\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)", h_year_range),
+    (
+        "yrange",
+        r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)\s*[-/]\s*(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)(?:\s*«YSUF»(?!\w))?",
+        h_year_range,
+    ),
     (
         "yearw",
         r"«MODPRE»(?:(?P<@art>«YART»)\s+)?(?P<@c>«YCENT»)(?:(?:\s+«RAND»)?[\s-]+(?P<@t>«NUM»(?:[\s-]+«NUM»)?))?«R»",

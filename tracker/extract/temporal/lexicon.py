@@ -248,6 +248,7 @@ def load_lexicon(language: str) -> Lexicon:
         names = [w for w in kept if w.replace(" ", "").isalpha()] or kept
         full = max(names, key=len) if names else ""
         longest.add(full)
+        longest.update(key(w) for w in data.get("full_months", {}).get(i, []))
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
                 month_full.add(w)
