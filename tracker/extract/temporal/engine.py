@@ -81,6 +81,7 @@ class _Ctx:
     range_ids: int = 0
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
+    last_future_day: date | None = None  # the last day found that lies after the reference
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
@@ -826,7 +827,12 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw_u = g("u") or ""
     if key(raw_u) in lex.weekday_guarded and raw_u[:1].isupper() and ctx.grammar.preceded("weekday", ctx.text, start):
         unit, wd = None, lex.weekdays.get(key(raw_u))  # "pada Minggu lalu" is last Sunday, "minggu lalu" last week
-    if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
+    if (
+        mod
+        and g("u")
+        and (fused := lex.units.get(key(f"{g('mod')} {g('u')}")))
+        and _word_context_ok(lex, key(f"{g('mod')} {g('u')}"), ctx.text, start, end)
+    ):
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     base = _story_base(ctx, base, unit)
@@ -1098,6 +1104,17 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and ctx.tense(start, g.match.end()) == "past"
     ):
         day_base = ctx.reference  # "(talks on Thursday.) Накануне вечером генсек призвал": the eve of today
+    elif (
+        day_base is not None
+        and ctx.reference is not None
+        and ctx.last_future_day is not None
+        and spec.startswith("D-")
+        and day_base <= ctx.reference
+        and ctx.tense(start, g.match.end()) == "future"
+    ):
+        # "(talks on Thursday, said on Wednesday.) He will arrive the eve before": an eve still to come lies
+        # before a day still to come
+        day_base = ctx.last_future_day
     base = _story_base(ctx, day_base or ctx.anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
@@ -1291,6 +1308,11 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     rule = f"{lex.language}.quarter"
     if g("y"):
         year: int | None = int(g("y") or 0)
+        if lex.jalali_years and year is not None and 1300 <= year <= 1499:
+            # "سه ماهه نخست سال ۱۴۰۵": a Solar Hijri quarter starts late in a Gregorian one (21 March -> Q2)
+            year += 621
+            if unit == "Q":
+                year, n = (year + 1, 1) if n == 4 else (year, n + 1)
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
         if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
@@ -2405,6 +2427,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")
                 ctx.last_day = found[-1].day
+                if ctx.reference is not None and ctx.last_day > ctx.reference:
+                    ctx.last_future_day = ctx.last_day
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
     hits = _join_clocks(hits, folded, gram)
