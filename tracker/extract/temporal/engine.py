@@ -1244,6 +1244,21 @@ def h_day_word(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if day is None or ref is None:
         return []
     start, end = g.match.start(), g.match.end()
+    if g("cm"):  # "الأول من محرم": a day of the Hijri (or Jalali) month, the nearest such in the tense
+        entry = lex.calendar_months.get(key(g("cm") or ""))
+        if entry is None:
+            return []
+        calendar_name, cal_month = entry
+        convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
+        if g("cy"):
+            d = convert(int(g("cy") or 0), cal_month, day)
+        else:
+            this_year = cal.gregorian_year_of_jalali(ref) if calendar_name == "jalali" else cal.hijri_year_of(ref)
+            d = _nearest_in_calendar(convert, this_year, cal_month, day, ctx, True, ctx.tense(start, end))
+        if d is None:
+            return []
+        ctx.anchor = d
+        return [_day_hit(g, f"{lex.language}.date.word", d, start, end)]
     if g("mu"):
         shift = -1 if g("last") else (1 if g("next") else 0)
         first = cal.add_months(ref.replace(day=1), shift)
@@ -1979,6 +1994,15 @@ RULES: list[tuple[str, str, Handler]] = [
         h_relative,
     ),
     (
+        # "الأول من مارس (المقبل)", "العاشر من الشهر الماضي", "يوم الثلاثاء الأول من محرم": a day by its ordinal word
+        "dayword",
+        r"(?:(?P<@wd>«WD»)\s+)?(?P<@dw>«DORD»)\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
+        r"|\s+(?:(?P<@mthis>«THISPOST»)|(?P<@mlast>«LASTPOST»)|(?P<@mnext>«NEXTPOST»))«R»)?"
+        r"|(?P<@cm>«CALMON»)«R»(?:\s+(?P<@cy>\d{4})(?!\d)(?:\s*«CALSUF»(?!\w))?)?"
+        r"|(?P<@mu>«MUNIT»)\s+(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»)",
+        h_day_word,
+    ),
+    (
         "weekday",
         r"(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
@@ -1993,14 +2017,6 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:\s*(?P<@ap>[ap]\.?\s?m\.?)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
-    (
-        # "الأول من مارس (المقبل)", "العاشر من الشهر الماضي": a day by its ordinal word
-        "dayword",
-        r"(?P<@dw>«DORD»)\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
-        r"|\s+(?:(?P<@mthis>«THISPOST»)|(?P<@mlast>«LASTPOST»)|(?P<@mnext>«NEXTPOST»))«R»)?"
-        r"|(?P<@mu>«MUNIT»)\s+(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»)",
-        h_day_word,
-    ),
     ("fixed", r"(?P<@w>«FIXED»)«R»", h_fixed),
 ]
 
@@ -2011,7 +2027,7 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
-        "clock": "digit CWORD", "dayword": "DORD",
+        "clock": "digit CWORD", "dayword": "DORD WD",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
