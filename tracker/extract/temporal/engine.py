@@ -963,7 +963,8 @@ def _spec_hit(
         day = hit.day.isoformat() if hit.day else "XXXX-XX-XX"
         if part.startswith("T") and ":" in part:
             hh, mm = part[1:].split(":")
-            return replace(hit, type=TimexType.TIME, value=f"{day}{part}", clock=time(int(hh), int(mm)))
+            clock = time(int(hh), int(mm)) if int(hh) < 24 else None  # "Mitternacht": T24:00 ends the day
+            return replace(hit, type=TimexType.TIME, value=f"{day}{part}", clock=clock)
         return replace(hit, type=TimexType.TIME, value=f"{day}T{part}")
     return hit
 
@@ -1243,6 +1244,9 @@ def h_day_word(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ref = ctx.reference
     if day is None or ref is None:
         return []
+    before = _WORD_BEFORE.search(ctx.text, max(0, g.match.start() - 20), g.match.start() - 1)
+    if before and key(before.group(0)) in lex.units:
+        return []  # "الأسبوع الأول من نوفمبر": the first week of November, not its first day
     start, end = g.match.start(), g.match.end()
     if g("cm"):  # "الأول من محرم": a day of the Hijri (or Jalali) month, the nearest such in the tense
         entry = lex.calendar_months.get(key(g("cm") or ""))
