@@ -81,6 +81,7 @@ class _Ctx:
     range_ids: int = 0
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
+    last_future_day: date | None = None  # the last day found that lies after the reference
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
     last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
@@ -88,6 +89,8 @@ class _Ctx:
     last_clock_at: tuple[date, time] | None = None  # the day and time of the last clock time
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
+    period_end: int = -1  # where the last quarter or half-year named ended
+    year_end: int = -1  # where the last bare year named ended ("... في عام ٢٠٢٥، مقابل ... في العام السابق")
     period_year: tuple[int, int] | None = None  # the year of the last quarter or half dated, and where it ended
 
     @functools.cached_property
@@ -163,12 +166,14 @@ class _Ctx:
                 # A cue before the expression governs it more often than one after it, and one past a comma
                 # less still ("after an attack on Thursday night, but blackouts would"); one past the comma
                 # that closes an aside holding the expression belongs to the main clause ("The rover, which
-                # landed in December, is scheduled to")
+                # landed in December, is scheduled to"); verb-final languages weigh a cue after it less
                 if m.end() > start:
                     comma = "," in self.text[end : m.start()]
                     if aside and comma:
                         continue
-                    distance += 50 if comma and not fronted else 20
+                    distance += 50 if comma and not fronted else self.lex.after_penalty
+                    if comma and m.start() >= end and self.grammar.reports(m.group(0)):
+                        distance += 100  # "will meet on Monday, the ministry said": the clause's own verb rules
                 if tense in {"present", "past form"}:
                     if any(a <= m.start() < b for a, b in closed):
                         continue
@@ -309,6 +314,10 @@ class _Grammar:
         m = self.before[kind].search(text, max(0, pos - 40), pos)
         return m.group(1) if m else None
 
+    def reports(self, word: str) -> bool:
+        """A reporting verb ("said", "сообщили"), where the lexicon names them."""
+        return bool(self.report.pattern) and self.report.fullmatch(word) is not None
+
 
 # ---------------------------------------------------------------- values and spans
 
@@ -405,6 +414,8 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     word = ctx.grammar.half_word if half else ctx.grammar.quarter_word
     if (ctx.last_quarter is None and not half) or not word.search(ctx.text, max(0, hit.start - 600), hit.end + 100):
         return hit
+    if ".anaphoric" in hit.rule and ctx.period_end < ctx.year_end <= hit.start:
+        return hit  # a year named since the quarter: "in 2025, against 15 billion the year before" is 2024
     if ".deictic." in hit.rule and not (
         ctx.lex.deictic_period
         and re.search(ctx.lex.deictic_period, ctx.text[max(0, hit.start - 12) : hit.end + 16], re.IGNORECASE)
@@ -777,8 +788,10 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     last_day = 31 if calendar_name == "jalali" and month <= 6 else 30
     last = convert(year, month, last_day) or convert(year, month, last_day - 1) or first
-    # A month of another calendar straddles two Gregorian months: name the one it mostly covers.
-    middle = first + (last - first) / 2
+    # A month of another calendar straddles two Gregorian months: name the one it mostly covers, or, for its
+    # first or last ten days ("بداية شهر رمضان", "اوایل فروردین"), the one where most of them fall.
+    part = {"START": first + timedelta(days=4), "END": last - timedelta(days=4)}
+    middle = part.get(mod or "", first + (last - first) / 2)
     return [
         _Hit(
             g.match.start(),
@@ -892,6 +905,16 @@ def _target_unit(lex: Lexicon, g: _Groups) -> tuple[str | None, int | None, int 
     return None, None, None, None
 
 
+def _solar_year_base(ctx: _Ctx, base: date | None, unit: str | None, end: int) -> date | None:
+    """Where years are Solar Hijri, "this year" before Nowruz is the one that began last March (1404 -> 2025)."""
+    if not ctx.lex.jalali_years or unit != "Y" or base is None or ctx.narrative or base != ctx.reference:
+        return base
+    if re.match(r"\s*(?:میلادی|مسیحی)", ctx.text[end : end + 12]):
+        return base  # "سال گذشته میلادی": the Gregorian year
+    year = cal.gregorian_year_of_jalali(base) + 621
+    return base if year == base.year else date(year, base.month, min(base.day, 28))
+
+
 def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'this week', 'pekan lalu', 'el próximo lunes', 'last November', 'awal pekan ini'."""
     lex = ctx.lex
@@ -903,11 +926,17 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     raw_u = g("u") or ""
     if key(raw_u) in lex.weekday_guarded and raw_u[:1].isupper() and ctx.grammar.preceded("weekday", ctx.text, start):
         unit, wd = None, lex.weekdays.get(key(raw_u))  # "pada Minggu lalu" is last Sunday, "minggu lalu" last week
-    if mod and g("u") and (fused := lex.units.get(key(f"{g('mod')} {g('u')}"))):
+    if (
+        mod
+        and g("u")
+        and (fused := lex.units.get(key(f"{g('mod')} {g('u')}")))
+        and _word_context_ok(lex, key(f"{g('mod')} {g('u')}"), ctx.text, start, end)
+    ):
         unit, mod = fused, None  # "akhir pekan lalu" is last weekend, not the end of last week
     base = (ctx.anchor or ctx.reference) if ctx.narrative else ctx.reference  # "im nächsten Jahr" of the story
     base = _story_base(ctx, base, unit)
-    pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
+    pod_word = g("pod") or g("pod0")  # "صباح الأحد المقبل": next Sunday morning
+    pod = lex.parts_of_day.get(key(pod_word or "")) if pod_word else None
     if unit == "M" and direction != 0 and (named := ctx.grammar.month_after.match(ctx.text, end)):
         # "el pasado mes de mayo", "le mois de mars prochain": the month named, in that direction
         unit, month, end = None, lex.months.get(key(named.group("m"))), named.end()
@@ -922,6 +951,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if unit == "DE" and direction < 0:
             # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
+        base = _solar_year_base(ctx, base, unit, end)
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
         return [hit]
     if wd is not None:
@@ -1031,6 +1061,9 @@ def _spec_hit(
     if spec.endswith("_REF"):
         return _Hit(start, end, TimexType.DATE, spec, rule)
     part = None
+    if "!" in spec:  # "Jahresbeginn": "Y+0!START", a part of the unit the word names
+        spec, own = spec.split("!", 1)
+        mod = mod or own or None
     if "@" in spec:
         spec, part = spec.split("@", 1)
     part = pod or part
@@ -1042,7 +1075,8 @@ def _spec_hit(
         day = hit.day.isoformat() if hit.day else "XXXX-XX-XX"
         if part.startswith("T") and ":" in part:
             hh, mm = part[1:].split(":")
-            return replace(hit, type=TimexType.TIME, value=f"{day}{part}", clock=time(int(hh), int(mm)))
+            clock = time(int(hh), int(mm)) if int(hh) < 24 else None  # "Mitternacht": T24:00 ends the day
+            return replace(hit, type=TimexType.TIME, value=f"{day}{part}", clock=clock)
         return replace(hit, type=TimexType.TIME, value=f"{day}T{part}")
     return hit
 
@@ -1071,6 +1105,7 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = mod or fixed_mod or None
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
     base = _story_base(ctx, ctx.reference, spec[:1] if spec[1:2] in {"+", "-"} else None)  # "Jahresende" of 1914
+    base = _solar_year_base(ctx, base, spec[:1] if spec[1:2] in {"+", "-"} else None, g.match.end())
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
@@ -1095,6 +1130,9 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and ctx.tense(start, end) == "past"
     ):
         base = ctx.last_day  # "hier matin ... s'est adressé à la nation dans la soirée": that day's evening
+    if spec.startswith("Y+0!") and (year := _YEAR_NEXT.match(ctx.text, end)):
+        base, end = date(int(year.group(0)), 1, 1), year.end()  # "Jahresende 1789": the end of that year
+        ctx.anchor_year = base.year
     hit = _spec_hit(spec, base, start, end, f"{lex.language}.relative", mod, pod)
     if hit.clock is not None:
         ctx.last_clock = (start, end)  # "noon (1100 GMT)": its aside is no time of its own
@@ -1252,7 +1290,7 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start = g.match.start()
     if not _word_context_ok(lex, key(g("an") or ""), ctx.text, start, g.match.end()):
         # "un día después de que lo hiciera Auriol" measures one day (the rule for durations reads it); "au lendemain
-        # du rejet des motions" is the day after an event, not a date of the text
+        # du rejet des motions", "накануне заседания": the day after or before an event, dated by the event
         return []
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
@@ -1272,6 +1310,17 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and ctx.tense(start, g.match.end()) == "past"
     ):
         day_base = ctx.reference  # "(talks on Thursday.) Накануне вечером генсек призвал": the eve of today
+    elif (
+        day_base is not None
+        and ctx.reference is not None
+        and ctx.last_future_day is not None
+        and spec.startswith("D-")
+        and day_base <= ctx.reference
+        and ctx.tense(start, g.match.end()) == "future"
+    ):
+        # "(talks on Thursday, said on Wednesday.) He will arrive the eve before": an eve still to come lies
+        # before a day still to come
+        day_base = ctx.last_future_day
     base = _story_base(ctx, day_base or anchor or ctx.reference, spec[:1])
     if spec[:1] == "Q" and ctx.quarter_day is not None:
         base = ctx.quarter_day  # "kuartal sebelumnya": the quarter before the one just named
@@ -1301,6 +1350,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     pod_word = g("pod") or g("pod0")  # "Friday night", "صباح الأحد"
     pod = lex.parts_of_day.get(key(pod_word)) if pod_word else None
+    if not _word_context_ok(lex, key(raw), ctx.text, g.start("wd"), g.end("wd")):
+        return []  # "در دوشنبه، پایتخت تاجیکستان": the city, not Monday
     rule = f"{lex.language}.weekday"
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
@@ -1411,6 +1462,55 @@ def _roman(text: str) -> int:
     return total
 
 
+def h_day_word(g: _Groups, ctx: _Ctx) -> list[_Hit]:
+    """'الأول من مارس', 'العاشر من الشهر الماضي': a day named by its ordinal, in a month named or counted."""
+    lex = ctx.lex
+    day = lex.day_ordinals.get(key(g("dw") or ""))
+    ref = ctx.reference
+    if day is None or ref is None:
+        return []
+    before = _WORD_BEFORE.search(ctx.text, max(0, g.match.start() - 20), g.match.start() - 1)
+    if before and key(before.group(0)) in lex.units:
+        return []  # "الأسبوع الأول من نوفمبر": the first week of November, not its first day
+    start, end = g.match.start(), g.match.end()
+    if g("cm"):  # "الأول من محرم": a day of the Hijri (or Jalali) month, the nearest such in the tense
+        entry = lex.calendar_months.get(key(g("cm") or ""))
+        if entry is None:
+            return []
+        calendar_name, cal_month = entry
+        convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
+        if g("cy"):
+            d = convert(int(g("cy") or 0), cal_month, day)
+        else:
+            this_year = cal.gregorian_year_of_jalali(ref) if calendar_name == "jalali" else cal.hijri_year_of(ref)
+            d = _nearest_in_calendar(convert, this_year, cal_month, day, ctx, True, ctx.tense(start, end))
+        if d is None:
+            return []
+        ctx.anchor = d
+        return [_day_hit(g, f"{lex.language}.date.word", d, start, end)]
+    if g("mu"):
+        shift = -1 if g("last") else (1 if g("next") else 0)
+        first = cal.add_months(ref.replace(day=1), shift)
+        year, month = first.year, first.month
+    else:
+        month = lex.months.get(key(g("m") or "")) or 0
+        if g("y"):
+            year = int(g("y") or 0)
+        elif g("mlast"):
+            year = ref.year if month < ref.month else ref.year - 1
+        elif g("mnext"):
+            year = ref.year if month > ref.month else ref.year + 1
+        elif g("mthis"):
+            year = ref.year
+        else:
+            year = ctx.year_context() or cal.year_for(ref, month, day, ctx.tense(start, end), strict=False)
+    d = cal.safe_date(year, month, day)
+    if d is None:
+        return []
+    ctx.anchor = d
+    return [_day_hit(g, f"{lex.language}.date.word", d, start, end)]
+
+
 def h_day_only(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'el día 8': a day of the reference month (the next one if the tense says so)."""
     lex = ctx.lex
@@ -1459,6 +1559,11 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("y"):
         ctx.period_year = (int(g("y") or 0), end)
         year: int | None = ctx.period_year[0]
+        if lex.jalali_years and year is not None and 1300 <= year <= 1499:
+            # "سه ماهه نخست سال ۱۴۰۵": a Solar Hijri quarter starts late in a Gregorian one (21 March -> Q2)
+            year += 621
+            if unit == "Q":
+                year, n = (year + 1, 1) if n == 4 else (year, n + 1)
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
         if g("yu") and lex.units.get(key(g("yu") or "")) != "Y":
@@ -1481,6 +1586,7 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
     else:
         ctx.last_half = n
+    ctx.period_end = end
     mod = _mod(lex, g)  # "до конца второго квартала", "a finales del tercer trimestre"
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, mod, cal.with_mod(span, mod))]
 
@@ -1493,6 +1599,7 @@ def h_quarter_note(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     if unit == "Q":
         ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    ctx.period_end = g.match.end()
     rule = f"{ctx.lex.language}.quarter.note"
     return [_Hit(g.match.start(), g.match.end(), TimexType.DATE, f"{year:04d}-{unit}{n}", rule, span=span)]
 
@@ -1515,6 +1622,8 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
         ctx.period_year = (int(g("y") or 0), end)
+    elif (after := _year_after(ctx, end)) is not None:
+        year, end = after  # "летом прошлого года", "im Sommer vergangenen Jahres": that year's season
     else:
         year = ctx.year_context() or (ctx.reference.year if ctx.reference else None)
     if year is None:
@@ -1616,6 +1725,9 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     y = int(g("y") or 0)
     if ctx.grammar.zone_after.match(ctx.text, g.match.end()):
         return []  # "1430 GMT" is a clock
+    before, after = ctx.text[max(0, g.match.start() - 2) : g.match.start()], ctx.text[g.match.end() : g.match.end() + 2]
+    if re.fullmatch(r"\d[\s/-]", before) and re.fullmatch(r"[\s/-]\d", after):
+        return []  # a group of a telephone number: "030 18 2000 123"
     mod = _mod(lex, g)
     licensed = bool(
         (lex.year_after_name and _NAME_BEFORE.search(ctx.text, max(0, g.match.start() - 25), g.match.start()))
@@ -1660,6 +1772,7 @@ def h_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (ctx.narrative and ctx.grammar.preceded("year_aside", ctx.text, start)):
         # "Am 6. Juni 1944 landeten ... ab 1941 ausgearbeiteten Plänen": the story stays in 1944
         ctx.anchor_year = y
+    ctx.year_end = g.match.end()
     return [
         _Hit(
             start,
@@ -1677,7 +1790,8 @@ _YEAR_NEXT = re.compile(r"\s+(?:1[0-9]|20)\d\d(?![\d.,]\d)")
 # "between 1994 and 1997", "in 1994, 1995 and 1997": a year right before licenses the next one.
 # "APBN 2015", "APBN-P 2015", "Piala Dunia 2014": a name inside a sentence (not its first word) dates its year.
 _NAME_BEFORE = re.compile(r"(?<=[^\W\d_])\s+(?:[A-Z]{2,}(?:-[A-Z]+)?|[A-Z][a-z]+)\s+$")
-_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*)$")
+# "2024 and 2025", "2024, 2025", "2024-", "٢٠٢٤ و٢٠٢٥" (a joined "and")
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:1\d|20)\d\d\s*(?:,\s*|\s+\w{1,3}\s+|\s*-\s*|\s+[^\W\d_])$")
 
 
 def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str | None) -> bool:
@@ -1740,13 +1854,17 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'19:00', '7 p.m.', 'pukul 19.00 WIB', '4:45 Uhr' - never a bare number."""
     lex = ctx.lex
-    raw_h = g("h") or "0"
-    if not raw_h[0].isdigit():
-        if not g("suf"):
-            return []  # "las seis de la mañana" is a time; "las seis" alone may be anything
-        raw_h = str(lex.clock_words.get(key(raw_h), 99))
-    hour = int(raw_h)
+    hour = int(g("h") or 0) if not g("hw") else lex.clock_words.get(key(g("hw") or ""), 99)
+    if g("hw"):
+        word_pre = ctx.grammar.preceded("clock", ctx.text, g.match.start())
+        if not g("suf") and not (word_pre and key(word_pre) not in lex.clock_pre_weak):
+            # "las seis de la mañana", "الساعة الثالثة" are times; "las seis" or "الثالثة" alone may be anything
+            return []
     minute = int(g("mi") or 0)
+    if g("fr"):  # "الثامنة والنصف": half past eight; "إلا ربعا": a quarter to
+        minute = lex.clock_fractions.get(key(g("fr") or ""), 0)
+        if minute < 0:
+            hour, minute = hour - 1, 60 + minute
     ap = (g("ap") or "").lower().replace(".", "").replace(" ", "")
     suffix = key(g("suf") or "") if g("suf") else None
     sep = g("sep")
@@ -1754,7 +1872,9 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not (lex.clock_pre_bare or sep or suffix is not None):
         pre = None  # French "à 3 contre 1": a bare number after "à" is no time without "h" or "heures"
     sep_word = bool(sep and g("mi") and lex.clock_sep_words and re.fullmatch(lex.clock_sep_words, sep.strip(), re.I))
-    if not (sep == ":" or (sep and sep.strip() == "h" and g("mi")) or sep_word or ap or pre or suffix is not None):
+    if not (
+        sep == ":" or (sep and sep.strip() == "h" and g("mi")) or sep_word or ap or pre or suffix is not None or g("hw")
+    ):
         return []
     if (
         pre
@@ -1794,7 +1914,7 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     end_of_day = hour == 24 and minute == 0 and not ap  # "pukul 24.00": the midnight that ends the day
     hour %= 24
     clock = time(hour, minute)
-    start = g.start("h")
+    start = g.start("hw") if g("hw") else g.start("h")
     if sep == "" and ctx.text[ctx.last_clock[1] : start].strip() == "(":
         return []  # "10:35 a.m. (0735 GMT) Friday": the same time in another zone, an aside
     rule = f"{lex.language}.clock"
@@ -2255,6 +2375,14 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     ("hoff", r"(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})«R»(?![-+−/.,]\d)", h_holiday_offset),
     (
+        # "на прошлой неделе в среду", "vergangene Woche am Mittwoch", "الأسبوع الماضي يوم الأربعاء": the week first
+        "weekwd",
+        r"(?:(?:(?P<@wthis2>«THISPRE»)|(?P<@wlast2>«LASTPRE»)|(?P<@wnext2>«NEXTPRE»))\s+(?P<@wk2>«WUNIT»)"
+        r"|(?P<@wk>«WUNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»)))«R»"
+        r"\s+(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?",
+        h_weekday,
+    ),
+    (
         "deicpre",
         r"«MODPRE»(?:«ARTS»)?(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+"
         r"(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))«R»"
@@ -2264,7 +2392,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "deicpost",
-        r"«MODPRE»(?:«ARTS»)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
+        r"«MODPRE»(?:«ARTS»)?(?:(?P<@u>«UNIT»)|(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?P<@wd>«WD»)|(?P<@mn>«MONF»)|(?P<@se>«SEASON»))\s+"
         r"(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»",
         h_deictic,
     ),
@@ -2284,7 +2412,9 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
-        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
+        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
+        # "во второй половине года": the year we are in, named by its unit alone
+        r"|\s+(?P<@yb>«YUNIT»)«R»(?!-|\s*(?:«THISPOST»|«LASTPOST»|«NEXTPOST»|\d)))?",
         h_quarter,
     ),
     (
@@ -2294,7 +2424,11 @@ RULES: list[tuple[str, str, Handler]] = [
         h_quarter,
     ),
     ("qnote", r"(?-i:(?P<@qh>[QH])(?P<@o>[1-4]))(?:\s*[-/]\s*|\s+)(?P<@y>«Y»)(?![\d/.,-]\d|\d)", h_quarter_note),
-    ("season", r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»))?«R»", h_season),
+    (
+        "season",
+        r"«MODPRE»(?:(?P<@art>«ARTS»))?(?P<@se>«SEASON»)(?:\s+(?:«OF»\s+)?(?P<@y>«Y»)(?:\s*«YSUF»(?!\w))?)?«R»",
+        h_season,
+    ),
     ("bc", r"(?P<@y>\d{1,4})\s*(?P<@bc>«BC»)(?!\w)", h_bc),
     (
         "decade",
@@ -2304,7 +2438,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "yrange",
-        r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)(?:\s*-\s*|(?P<@sl>/))(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)",
+        r"(?<![\w/.,:$€£#-])(?P<@y1>«Y»)(?:\s*-\s*|(?P<@sl>/))(?P<@y2>«Y»|\d\d)(?![\w/%]|[.,:-]\d)(?:\s*«YSUF»(?!\w))?",
         h_year_range,
     ),
     (
@@ -2314,8 +2448,8 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "year",
-        # "FY2007": an abbreviation may be glued to its year
-        r"«MODPRE»(?:(?P<@art>«YART»)(?:\s+|(?=\d)))?(?(@art)|(?<![\w/.,:$€£#]))(?<!\d-)(?P<@y>«Y»)"
+        # "FY2007": an abbreviation may be glued to its year; "وعام ٢٠٢٥": a joined clitic
+        r"«MODPRE»(?:(?P<@art>«YART»)(?:\s+|(?=\d)))?(?(@art)|(?:(?<![\w/.,:$€£#])|«CLITB»))(?<!\d-)(?P<@y>«Y»)"
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
@@ -2346,6 +2480,15 @@ RULES: list[tuple[str, str, Handler]] = [
         h_relative,
     ),
     (
+        # "الأول من مارس (المقبل)", "العاشر من الشهر الماضي", "يوم الثلاثاء الأول من محرم": a day by its ordinal word
+        "dayword",
+        r"(?:(?P<@wd>«WD»)\s+)?(?P<@dw>«DORD»)\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
+        r"|\s+(?:(?P<@mthis>«THISPOST»)|(?P<@mlast>«LASTPOST»)|(?P<@mnext>«NEXTPOST»))«R»)?"
+        r"|(?P<@cm>«CALMON»)«R»(?:\s+(?P<@cy>\d{4})(?!\d)(?:\s*«CALSUF»(?!\w))?)?"
+        r"|(?P<@mu>«MUNIT»)\s+(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»)",
+        h_day_word,
+    ),
+    (
         "weekday",
         r"«MODPRE»(?:(?P<@pod0>«PODPRE»)\s+(?:«PODWDLINK»\s+)?)?(?:(?P<@art>«ARTS»))?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?"
         r"(?:\s+(?P<@wk>«UNIT»)\s+(?:(?P<@wthis>«THISPOST»)|(?P<@wlast>«LASTPOST»)|(?P<@wnext>«NEXTPOST»))«R»"
@@ -2356,9 +2499,11 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "clock",
         # "1430 GMT", "0800 UTC": wire copy's four-digit clock, only with its zone; "430pm", "7.30am": glued
-        # or dotted minutes only before a.m./p.m.
-        r"(?<![\d.,:])(?P<@h>[0-2]?\d|«CLOCKW»)(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d))"
+        # or dotted minutes only before a.m./p.m.; "las seis", "الساعة الثالثة والنصف": hours in words
+        r"(?<![\d.,:])(?:(?P<@h>[0-2]?\d)|(?P<@hw>«CWORD»)«R»)"
+        r"(?:(?P<@sep>«CSEP»|\s(?-i:h)\s(?=\d)|\s+«CSEPW»\s+(?=[0-5]\d(?!\d))"
         r"|(?<=\d\d)(?=\d\d\s*«CZONE»«R»)|\.?(?=\d\d\s?[ap]\.?m\b))(?P<@mi>[0-5]\d))?"
+        r"(?:\s+(?P<@fr>«CFRAC»)«R»)?"
         r"(?:\s*(?P<@ap>[ap]\.\s?m\.?|[ap]\s?m)(?!\w))?(?:\s*(?P<@suf>«CSUF»)«R»)?(?![\w]|[.,:]\d)",
         h_clock,
     ),
@@ -2378,7 +2523,7 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "ART digit", "numdm": "digit", "dmnum": "digit", "bc": "digit",
-        "yrange": "digit", "clock": "digit CLOCKW",
+        "yrange": "digit", "clock": "digit CWORD", "dayword": "DORD WD",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
@@ -2386,7 +2531,8 @@ FIRST: dict[str, frozenset[str]] = {
         "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF", "weekofmonth": "UNIT",
         "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
-        "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT WD MONF SEASON",
+        "weekwd": "THISPRE LASTPRE NEXTPRE UNIT",
+        "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT PODPRE WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
         "laterpre": "LATERPRE", "earlierpost": "NUM digit", "quarter": "MOD ART ORD digit", "quarter2": "MOD ART QUNIT",
         "season": "MOD ART SEASON", "decade": "ART MOD DECPRE digit", "year": "MOD YART digit", "every": "EVERY",
@@ -2413,8 +2559,8 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
-        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CLOCKW": lex.clock_words,
-        "CPRE": lex.clock_pre if lex.half_mid else [],
+        "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CWORD": lex.clock_words,
+        "CPRE": lex.clock_pre if lex.half_mid else [], "DORD": lex.day_ordinals,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -2447,6 +2593,11 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "UNIT": alternation(lex.units),
         "QUNIT": alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}),
         "WUNIT": alternation({w for w, c in lex.units.items() if c == "W"}),
+        "YUNIT": alternation({w for w, c in lex.units.items() if c == "Y"}),
+        "CWORD": alternation(lex.clock_words),
+        "CFRAC": alternation(lex.clock_fractions),
+        "DORD": alternation(lex.day_ordinals),
+        "MUNIT": alternation({w for w, c in lex.units.items() if c == "M"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
         "THISPRE": this_pre, "THISPOST": this_post,
@@ -2510,7 +2661,6 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "VCOUNT": alternation(lex.vague_pre) if lex.vague_count else "(?!x)x",
         "CPRE": alternation(lex.clock_pre),
         "CSUF": alternation(lex.clock_suffix),
-        "CLOCKW": alternation(lex.clock_words),
         # zones and "local time" (not "o'clock", nor a part of the day): what a four-digit clock needs after it
         "CZONE": alternation(
             [w for w, z in lex.clock_suffix.items() if z not in {"AM", "PM"} and "'" not in w and len(w) > 2]
@@ -2524,6 +2674,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "HOFF": alternation(lex.holiday_offset),
         "YCENT": alternation(lex.year_centuries),
         "HALFPOST": alternation(lex.half_post),
+        # right after a joined one-letter word ("و٢٠٢٥": "and 2025")
+        "CLITB": rf"(?<=(?<!\w)[{re.escape(lex.clitics)}])" if lex.clitics else r"(?!x)x",
         "R": R,
     }  # fmt: skip
     return classes
@@ -2680,6 +2832,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.durations,
         lex.calendar_months,
         lex.year_centuries,
+        lex.clock_words,
+        lex.day_ordinals,
     ):
         phrases.extend(table)
     for pair in (lex.this, lex.last, lex.next, lex.ago, lex.later, lex.earlier):
@@ -2711,7 +2865,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
             starters.add(tokens[0])
             if len(tokens) == 1:
                 whole.add(tokens[0])
-    extra = [*lex.duration_mid, *lex.half_mid, *lex.half_post]
+    extra = [*lex.duration_mid, *lex.half_mid, *lex.half_post, *lex.clock_fractions]
     for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix) + extra:
         words.update(_TOKEN.findall(key(phrase)))
     words.update(ROMAN_NUMERALS)
@@ -2729,6 +2883,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.durations,
         lex.anaphoric,
         lex.calendar_months,  # "مهرماه" on its own
+        lex.clock_words,  # "(الساعة) الثالثة"
     )
     whole &= {key(w) for table in single for w in table} | {key(w) for w in lex.plural_units}
     return frozenset(starters), frozenset(whole), frozenset(words)
@@ -2781,8 +2936,14 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     for i, (pos, word) in enumerate(tokens):
         if pos < consumed:
             continue
-        if clitics and len(word) > 2 and word[0] in clitics and word not in starters and word[1:] in starters:
-            pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"
+        if (
+            clitics
+            and len(word) > 2
+            and word[0] in clitics
+            and word not in starters
+            and (word[1:] in starters or word[1].isdigit())
+        ):
+            pos, word = pos + 1, word[1:]  # "وعشية": "and" + "eve"; "و٢٠٢٥": "and" + a year
         if not (word[0].isdigit() or (word[0] in "xvi" and _ROMAN_TOKEN.fullmatch(word))):
             if word[-1].isdigit() and (glued := _GLUED_PREFIX.match(word)) and glued.group(0) in starters:
                 pass  # "fy2007": a starter glued to its number
@@ -2819,6 +2980,8 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")
                 ctx.last_day = found[-1].day
+                if ctx.reference is not None and ctx.last_day > ctx.reference:
+                    ctx.last_future_day = ctx.last_day
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
     hits = _join_clocks(hits, folded, gram)

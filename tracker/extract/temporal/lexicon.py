@@ -119,6 +119,10 @@ class Lexicon:
     ordinal_suffix: str
     future_cues: str
     tense_after: int  # how far after an expression its verb may come (far in verb-final Persian)
+    after_penalty: int  # how much farther a cue after an expression counts than one before it (verb-final: less)
+    clock_words: dict[str, int]  # hours by name: "الساعة الثالثة" (3 o'clock), "las seis de la mañana"
+    clock_fractions: dict[str, int]  # minutes after (before, negative) the hour: "والنصف" (half past)
+    day_ordinals: dict[str, int]  # days by ordinal word before a month: "الأول من مارس" (the first of March)
     past_cues: str
     # present-tense verbs of movement and meetings ("arrives", "llega", "kommt ... an"): with a bare weekday
     # they announce the coming day; reporting verbs ("says", "dice") are never among them
@@ -177,7 +181,6 @@ class Lexicon:
     unit_described: str  # what after "un año" makes it that year, described ("un año teñido de", "un día donde")
     clock_pre_weak: set[str]  # clock words that make a bare number a time only at the end of a phrase ("las")
     name_pre: list[str]  # words that make the date after them a name: "Avenida (17 de Junio)"
-    clock_words: dict[str, int]  # "seis" -> 6 in "las seis de la mañana" (with a part of the day after it)
     year_after_bare: bool  # "(el tercer trimestre) del año" is of this year
     clock_apart: list[str]  # link words after which a clock stays apart from a named date ("el 1 de junio , a las")
     deictic_month: str  # right before "last year", where it means the month last named ("el mismo mes del")
@@ -287,6 +290,7 @@ def load_lexicon(language: str) -> Lexicon:
         names = [w for w in kept if w.replace(" ", "").isalpha()] or kept
         full = max(names, key=len) if names else ""
         longest.add(full)
+        longest.update(key(w) for w in data.get("full_months", {}).get(i, []))
         for w in forms:
             if w not in skip and (len(w) >= 4 or w == full or w in ours_full) and _usable(w, minimum):
                 month_full.add(w)
@@ -371,6 +375,10 @@ def load_lexicon(language: str) -> Lexicon:
         ordinal_suffix=str(data.get("ordinal_suffix", r"\.?")),
         future_cues=_cue(data.get("future_cues")),
         tense_after=int(data.get("tense_after", 120)),
+        after_penalty=int(data.get("after_penalty", 20)),
+        clock_words={key(str(k)): int(v) for k, v in (data.get("clock_words") or {}).items()},
+        clock_fractions={key(str(k)): int(v) for k, v in (data.get("clock_fractions") or {}).items()},
+        day_ordinals={key(str(k)): int(v) for k, v in (data.get("day_ordinals") or {}).items()},
         past_cues=_cue(data.get("past_cues")),
         present_cues=_cue(data.get("present_cues")),
         past_forms=_cue(data.get("past_forms")),
@@ -427,7 +435,6 @@ def load_lexicon(language: str) -> Lexicon:
         deictic_month=str(data.get("deictic_month", "")),
         clock_apart=list(data.get("clock_apart", [])),
         year_after_bare=bool(data.get("year_after_bare", False)),
-        clock_words={key(k): int(v) for k, v in (data.get("clock_words") or {}).items()},
         name_pre=list(data.get("name_pre", [])),
         clock_pre_weak={key(w) for w in data.get("clock_pre_weak", [])},
         unit_described=str(data.get("unit_described", "")),
