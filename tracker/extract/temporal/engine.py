@@ -1236,21 +1236,52 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 
 
 def h_week_of_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
-    """'pekan kedua Januari', 'minggu pertama Maret 2015': the ISO week holding that month's n-th seventh day."""
+    """'pekan kedua Januari', 'первую неделю декабря', 'letzten Novemberwoche': a week counted within a month.
+
+    TimeML has no value for it; as ISO 8601 counts the weeks of a year from the one holding 4 January, the
+    n-th week of a month is the ISO week holding its (7n-3)-th day, the one where most of its n-th seven days
+    fall, and the last week the one holding most of its last seven days.
+    """
     lex = ctx.lex
-    month = lex.months.get(key(g("m") or ""))
-    n = lex.ordinals.get(key(g("o") or ""))
-    if lex.units.get(key(g("u") or "")) != "W" or month is None or n is None or not 1 <= n <= 5:
+    raw_o = g("o") or g("o2") or ""
+    final = bool(g("fin") or g("fin2")) or key(raw_o) in {key(w) for w in lex.final_words}
+    n = 0 if final else lex.ordinals.get(key(raw_o))
+    unit = g("u") or g("u2") or g("u3") or ""
+    if lex.units.get(key(unit)) != "W" or n is None or not (final or 1 <= n <= 5):
         return []
     start, end = g.match.start(), g.match.end()
-    year = int(g("y") or 0) if g("y") else ctx.year_context()
-    if year is None and ctx.reference is not None:
-        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
-    first = cal.safe_date(year, month, 7 * (n - 1) + 1) if year else None
-    if first is None:
+    if g("cm"):  # a month of another calendar: "هفته پایانی آذر"
+        entry = lex.calendar_months.get(key(g("cm") or ""))
+        if entry is None or ctx.reference is None or g("y"):
+            return []
+        calendar_name, month = entry
+        convert = cal.jalali_to_gregorian if calendar_name == "jalali" else cal.hijri_to_gregorian
+        this_year = cal.gregorian_year_of_jalali if calendar_name == "jalali" else cal.hijri_year_of
+        year = this_year(ctx.reference)
+        mid = _nearest_in_calendar(convert, year, month, 15, ctx, True, ctx.tense(start, end))
+        if mid is None:
+            return []
+        year = next((y for y in (year - 1, year, year + 1) if convert(y, month, 15) == mid), year)
+        first = convert(year, month, 1)
+        last_day = 31 if calendar_name == "jalali" and month <= 6 else 30
+        last = convert(year, month, last_day) or convert(year, month, last_day - 1)
+    else:
+        number = lex.months.get(key(g("m") or ""))
+        if number is None:
+            return []
+        month = number
+        known = int(g("y") or 0) if g("y") else ctx.year_context()
+        if known is None and ctx.reference is not None:
+            known = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+        first = cal.safe_date(known, month, 1) if known else None
+        last = cal.month_last(known, month) if known and first else None
+    if first is None or last is None:
         return []
-    span = cal.week_span(first)
-    return [_Hit(start, end, TimexType.DATE, cal.week_value(first), f"{lex.language}.week_of_month", span=span)]
+    day = last - timedelta(days=3) if final else first + timedelta(days=7 * (n - 1) + 3)
+    if day > last:
+        return []
+    span = cal.week_span(day)
+    return [_Hit(start, end, TimexType.DATE, cal.week_value(day), f"{lex.language}.week_of_month", span=span)]
 
 
 def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -2370,7 +2401,12 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "weekofmonth",
-        r"(?P<@u>«UNIT»)\s+(?P<@o>«ORD»)\s+(?:(?:«MARTS»)\s+)?(?P<@m>«MONF»)«R»(?:\s+(?P<@y>«Y»)(?!\d))?",
+        # "pekan kedua Januari", "الأسبوع الأول من ديسمبر", "هفته پایانی آذر"; "первую неделю декабря";
+        # "ersten Dezemberwoche" (the month glued to the week)
+        r"(?:(?P<@u>«UNIT»)\s+(?:(?P<@o>«ORD»)|(?P<@fin>«FINAL»))\s+(?:(?:«MARTS»|«OF»)\s+)?"
+        r"|(?:(?P<@o2>«ORD»)|(?P<@fin2>«FINAL»))\s+(?:(?P<@u2>«WUNIT»)\s+(?:(?:«MARTS»|«OF»)\s+)?"
+        r"|(?=«MONF»«WUNIT»«R»)))"
+        r"(?:(?P<@m>«MONF»)|(?P<@cm>«CALMON»))(?P<@u3>«WUNIT»)?«R»(?:\s+(?P<@y>«Y»)(?!\d))?",
         h_week_of_month,
     ),
     ("hoff", r"(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})«R»(?![-+−/.,]\d)", h_holiday_offset),
@@ -2529,8 +2565,8 @@ FIRST: dict[str, frozenset[str]] = {
         "wdnumr": "WD",
         "century": "ART MOD digit roman", "century2": "ART MOD UNIT", "century3": "ART MOD ORD",
         "dayonly": "ART DPRE", "ana": "ANA",
-        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF", "weekofmonth": "UNIT",
-        "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
+        "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF",
+        "weekofmonth": "UNIT ORD FINAL", "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
         "weekwd": "THISPRE LASTPRE NEXTPRE UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT PODPRE WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
@@ -2560,7 +2596,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CWORD": lex.clock_words,
-        "CPRE": lex.clock_pre if lex.half_mid else [], "DORD": lex.day_ordinals,
+        "CPRE": lex.clock_pre if lex.half_mid else [], "DORD": lex.day_ordinals, "FINAL": lex.final_words,
     }  # fmt: skip
     out = {}
     for name, phrases in tables.items():
@@ -2600,6 +2636,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "MUNIT": alternation({w for w, c in lex.units.items() if c == "M"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
+        "FINAL": alternation(lex.final_words),
         "THISPRE": this_pre, "THISPOST": this_post,
         "LASTPRE": last_pre, "LASTPOST": last_post,
         "NEXTPRE": next_pre, "NEXTPOST": next_post,
@@ -2854,6 +2891,7 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
         lex.decade_pre,
         lex.holiday_offset,
         lex.clock_pre if lex.half_mid else [],  # "pukul setengah delapan"
+        lex.final_words,  # "последнюю неделю ноября"
     ):
         phrases.extend(group)
     starters: set[str] = set(_QNOTES)
@@ -2869,6 +2907,8 @@ def _starters(lex: Lexicon) -> tuple[frozenset[str], frozenset[str], frozenset[s
     for phrase in phrases + followers + lex.range_words + lex.range_and + lex.of + list(lex.clock_suffix) + extra:
         words.update(_TOKEN.findall(key(phrase)))
     words.update(ROMAN_NUMERALS)
+    weeks = [key(w) for w, c in lex.units.items() if c == "W" and " " not in w]
+    words.update(key(m) + w for m in lex.month_full for w in weeks)  # "(ersten) Dezemberwoche"
     words.add("ke")  # "abad ke-21"
     if lex.year_centuries:
         words.add("oh")  # "nineteen oh five"

@@ -232,6 +232,8 @@ class Lexicon:
     nth_day_today: bool = False
     # "HUT ke-79 Kemerdekaan RI": words naming an anniversary, before its number and the rest of a holiday's name
     anniversary_pre: list[str] = field(default_factory=list)
+    # "последнюю неделю ноября", "هفته پایانی آذر", "letzten Novemberwoche": words for the last of a month's weeks
+    final_words: list[str] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -475,6 +477,7 @@ def load_lexicon(language: str) -> Lexicon:
         clock_day_reach=int(data.get("clock_day_reach", 400)),
         nth_day_today=bool(data.get("nth_day_today", False)),
         anniversary_pre=list(data.get("anniversary_pre", [])),
+        final_words=list(data.get("final_words", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
