@@ -528,7 +528,8 @@ def _year_after(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
     m = ctx.grammar.year_after.match(ctx.text, pos)
     if m is None:
         return None
-    this = m.group("this") or m.group("this2") or "this3" in m.groupdict() and m.group("this3") is not None
+    groups = m.groupdict()
+    this = m.group("this") or m.group("this2") or any(groups.get(n) is not None for n in ("this3", "same"))
     shift = 0 if this else (-1 if m.group("last") or m.group("last2") else 1)
     phrase = key(m.group(0))
     if any(phrase.endswith(a) or a.endswith(phrase) for a in ctx.lex.anaphoric):
@@ -769,6 +770,8 @@ def h_other_calendar(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     end = g.match.end()
     if not g("y") and ctx.reference is not None:
         after = None if ctx.narrative else ctx.grammar.year_after.match(ctx.text, end)
+        if after and after.groupdict().get("same") is not None:
+            after = None  # "مهر همان سال": the year of another calendar last named is not kept
         if after:  # "فروردین سال آینده": that month of the next year of its calendar
             this, last = after.group("this") or after.group("this2"), after.group("last") or after.group("last2")
             year += 0 if this else (-1 if last else 1)
@@ -2737,6 +2740,10 @@ def _year_after_regex(lex: Lexicon, classes: dict[str, str]) -> re.Pattern[str]:
         rf"|{years}\s+(?:(?P<this2>{classes['THISPOST']})|(?P<last2>{classes['LASTPOST']})"
         rf"|(?P<next2>{classes['NEXTPOST']})){R}"
     )
+    # "أكتوبر من العام نفسه", "im Oktober desselben Jahres", "в октябре того же года": the year last named
+    same = [w for w, spec in lex.anaphoric.items() if spec == "Y+0" and re.search(years, key(w))]
+    if same:
+        deictic += rf"|(?P<same>{alternation(same)}){R}"
     if lex.year_after_bare:  # "el tercer trimestre del año": of this year
         deictic += (
             rf"|{years}(?P<this3>){R}(?!\s+(?:\d|{classes['THISPOST']}|{classes['LASTPOST']}|{classes['NEXTPOST']}))"
