@@ -541,7 +541,11 @@ def _year_after(ctx: _Ctx, pos: int) -> tuple[int, int] | None:
 
 
 def h_iso(g: _Groups, ctx: _Ctx) -> list[_Hit]:
-    d = cal.safe_date(int(g("y") or 0), int(g("m") or 0), int(g("d") or 0))
+    y, m, day = int(g("y") or 0), int(g("m") or g("m2") or 0), int(g("d") or g("d2") or 0)
+    if ctx.lex.jalali_years and 1300 <= y <= 1499:  # "۱۴۰۵-۰۹-۰۴": a Solar Hijri date
+        d = cal.jalali_to_gregorian(y, m, day) if 1 <= m <= 12 and 1 <= day <= 31 else None
+    else:
+        d = cal.safe_date(y, m, day)
     if d is None:
         return []
     ctx.anchor, ctx.anchor_year = d, d.year
@@ -2303,7 +2307,9 @@ def _pre_post(words: tuple[list[str], list[str]]) -> tuple[str, str]:
 RULES: list[tuple[str, str, Handler]] = [
     (
         "iso",
-        r"(?<![\w/.-])(?P<@y>«Y»)-(?P<@m>[01]\d)-(?P<@d>[0-3]\d)(?:[T ](?P<@h>[0-2]\d):(?P<@mi>[0-5]\d))?"
+        # "2026-11-25", and the year-first slashes of Persian dates ("۱۴۰۵/۰۹/۰۴")
+        r"(?<![\w/.-])(?P<@y>«Y»)(?:-(?P<@m>[01]\d)-(?P<@d>[0-3]\d)|/(?P<@m2>[01]?\d)/(?P<@d2>[0-3]?\d))"
+        r"(?:[T ](?P<@h>[0-2]\d):(?P<@mi>[0-5]\d))?"
         r"(?![\w/]|-\d)",
         h_iso,
     ),
