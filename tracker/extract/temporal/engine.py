@@ -3041,6 +3041,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     hits = _week_of(hits, folded, ctx.lex)
+    hits = _half_of_month(hits, folded, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
@@ -3294,6 +3295,48 @@ def _week_of(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
                 h = replace(h, start=m.start(), end=end, value=value, span=span, range_id=None, rule=h.rule + ".week")
                 skip = pair
         out.append(h)
+    return out
+
+
+@functools.cache
+def _half_link(language: str) -> re.Pattern[str]:
+    lex = load_lexicon(language)
+    return re.compile(r"\s+(?:" + alternation([*lex.of, *lex.month_articles, *lex.articles]) + r"\s+)*", re.IGNORECASE)
+
+
+def _half_of_month(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
+    """'the second half of December', 'в первой половине декабря', 'النصف الثاني من ديسمبر': that month.
+
+    TimeML has no value for half a month: the value is the month's, the span the half that the text names
+    (a half-year value there, "2026-H2", would be wrong).
+    """
+    out: list[_Hit] = []
+    i = 0
+    while i < len(hits):
+        h, nxt = hits[i], hits[i + 1] if i + 1 < len(hits) else None
+        if (
+            nxt is not None
+            and h.value[-3:] in {"-H1", "-H2"}
+            and h.mod is None
+            and h.range_id is None
+            and nxt.mod is None
+            and nxt.range_id is None
+            and re.fullmatch(r"\d{4}-\d\d", nxt.value)
+            and nxt.span is not None
+            and _half_link(lex.language).fullmatch(text, h.end, nxt.start)
+        ):
+            first, last = nxt.span.first, nxt.span.last
+            middle = first + timedelta(days=((last - first).days + 1) // 2)  # the 16th, or the 16th day of its calendar
+            span = (
+                DateSpan(first, middle - timedelta(days=1), nxt.span.precision)
+                if h.value.endswith("1")
+                else DateSpan(middle, last, nxt.span.precision)
+            )
+            out.append(replace(nxt, start=h.start, span=span, rule=nxt.rule + ".half"))
+            i += 2
+            continue
+        out.append(h)
+        i += 1
     return out
 
 
