@@ -1287,8 +1287,9 @@ def h_week_of_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     day = last - timedelta(days=3) if final else first + timedelta(days=7 * (n - 1) + 3)
     if day > last:
         return []
-    span = cal.week_span(day)
-    return [_Hit(start, end, TimexType.DATE, cal.week_value(day), f"{lex.language}.week_of_month", span=span)]
+    mod = _mod(lex, g)  # "в конце первой недели декабря", "Ende der ersten Dezemberwoche"
+    span = cal.with_mod(cal.week_span(day), mod)
+    return [_Hit(start, end, TimexType.DATE, cal.week_value(day), f"{lex.language}.week_of_month", mod, span)]
 
 
 def h_holiday_offset(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -2412,7 +2413,7 @@ RULES: list[tuple[str, str, Handler]] = [
         "weekofmonth",
         # "pekan kedua Januari", "الأسبوع الأول من ديسمبر", "هفته پایانی آذر"; "первую неделю декабря";
         # "ersten Dezemberwoche" (the month glued to the week)
-        r"(?:(?P<@u>«UNIT»)\s+(?:(?P<@o>«ORD»)|(?P<@fin>«FINAL»))\s+(?:(?:«MARTS»|«OF»)\s+)?"
+        r"«MODPRE»(?:(?P<@u>«UNIT»)\s+(?:(?P<@o>«ORD»)|(?P<@fin>«FINAL»))\s+(?:(?:«MARTS»|«OF»)\s+)?"
         r"|(?:(?P<@o2>«ORD»)|(?P<@fin2>«FINAL»))\s+(?:(?P<@u2>«WUNIT»)\s+(?:(?:«MARTS»|«OF»)\s+)?"
         r"|(?=«MONF»«WUNIT»«R»)))"
         r"(?:(?P<@m>«MONF»)|(?P<@cm>«CALMON»))(?P<@u3>«WUNIT»)?«R»(?:\s+(?P<@y>«Y»)(?!\d))?",
@@ -2575,7 +2576,7 @@ FIRST: dict[str, frozenset[str]] = {
         "century": "ART MOD digit roman", "century2": "ART MOD UNIT", "century3": "ART MOD ORD",
         "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY ANNIV digit", "hoff": "HOFF",
-        "weekofmonth": "UNIT ORD FINAL", "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
+        "weekofmonth": "MOD UNIT ORD FINAL", "halfclock": "CPRE", "modunit": "MOD", "qnote": "qnote", "nthday": "UNIT",
         "weekwd": "THISPRE LASTPRE NEXTPRE UNIT",
         "deicpre": "MOD ART THISPRE LASTPRE NEXTPRE", "deicpost": "MOD ART UNIT PODPRE WD MONF SEASON",
         "agopre": "AGOPRE", "agopost": "DURPRE NUM VAGUEPRE digit", "inpre": "INPRE", "laterpost": "NUM digit",
