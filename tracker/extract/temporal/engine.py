@@ -665,6 +665,8 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "la Avenida 17 de Junio", "la plaza del Dos de Mayo" are places
     if year is None and not (g("dlast") or g("dnext")) and (after := _year_after(ctx, end)):
         year, end = after  # "el 3 de marzo del año pasado"
+    if year is None and g("dthis") and ctx.reference is not None and month == ctx.reference.month:
+        year = ctx.reference.year  # "15 نوفمبر الجاري": this month's
     # "le 3 mars dernier", "el próximo 3 de febrero"
     direction = "past" if g("dlast") or g("plast") else ("future" if g("dnext") or g("pnext") else None)
     hit = _calendar_day(
@@ -1504,12 +1506,12 @@ def _roman(text: str) -> int:
 def h_day_word(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """'الأول من مارس', 'العاشر من الشهر الماضي': a day named by its ordinal, in a month named or counted."""
     lex = ctx.lex
-    day = lex.day_ordinals.get(key(g("dw") or ""))
+    day = lex.day_ordinals.get(key(g("dw") or "")) if g("dw") else int(g("dn") or 0) or None  # "15 من الشهر الجاري"
     ref = ctx.reference
     if day is None or ref is None:
         return []
     before = _WORD_BEFORE.search(ctx.text, max(0, g.match.start() - 20), g.match.start() - 1)
-    if before and key(before.group(0)) in lex.units:
+    if before and g("dw") and key(before.group(0)) in lex.units:
         return []  # "الأسبوع الأول من نوفمبر": the first week of November, not its first day
     start, end = g.match.start(), g.match.end()
     if g("cm"):  # "الأول من محرم": a day of the Hijri (or Jalali) month, the nearest such in the tense
@@ -2346,7 +2348,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
         r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
         r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
-        r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
+        r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»)|(?P<@dthis>«THISPOST»))«R»)?",
         h_day_month,
     ),
     (
@@ -2528,7 +2530,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         # "الأول من مارس (المقبل)", "العاشر من الشهر الماضي", "يوم الثلاثاء الأول من محرم": a day by its ordinal word
         "dayword",
-        r"(?:(?P<@wd>«WD»)\s+)?(?P<@dw>«DORD»)\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
+        r"(?:(?P<@wd>«WD»)\s+)?(?:(?P<@dw>«DORD»)|(?P<@dn>[0-3]?\d)(?=\s+«OF»\s+«MUNIT»\s))\s+(?:«OF»\s+)?(?:(?P<@m>«MON»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
         r"|\s+(?:(?P<@mthis>«THISPOST»)|(?P<@mlast>«LASTPOST»)|(?P<@mnext>«NEXTPOST»))«R»)?"
         r"|(?P<@cm>«CALMON»)«R»(?:\s+(?P<@cy>\d{4})(?!\d)(?:\s*«CALSUF»(?!\w))?)?"
         r"|(?P<@mu>«MUNIT»)\s+(?:(?P<@this>«THISPOST»)|(?P<@last>«LASTPOST»)|(?P<@next>«NEXTPOST»))«R»)",
@@ -2569,7 +2571,7 @@ FIRST: dict[str, frozenset[str]] = {
     name: frozenset(classes.split())
     for name, classes in {
         "iso": "digit", "numeric": "ART digit", "numdm": "digit", "dmnum": "digit", "bc": "digit",
-        "yrange": "digit", "clock": "digit CWORD", "dayword": "DORD WD",
+        "yrange": "digit", "clock": "digit CWORD", "dayword": "DORD WD digit",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
         "wdnumr": "WD",
