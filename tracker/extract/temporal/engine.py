@@ -3045,6 +3045,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
     hits = _week_of(hits, folded, ctx.lex)
     hits = _half_of_month(hits, folded, ctx.lex)
+    hits = _day_of_counted_month(hits, folded, ctx.lex)
     _years_from_next(hits, folded, gram)
     _weekday_sets(hits, folded, gram)
     hits = _numeric_asides(hits, folded)
@@ -3297,6 +3298,38 @@ def _week_of(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
                 end = nxt.end if pair and nxt is not None else h.end
                 h = replace(h, start=m.start(), end=end, value=value, span=span, range_id=None, rule=h.rule + ".week")
                 skip = pair
+        out.append(h)
+    return out
+
+
+@functools.cache
+def _month_day_before(language: str) -> re.Pattern[str]:
+    lex = load_lexicon(language)
+    links = alternation([*lex.month_day_link, *lex.of, *lex.articles])
+    return re.compile(rf"(?<![\w.,/:-])(?P<d>[0-3]?\d)(?:{lex.ordinal_suffix})?\s+(?:{links}\s+)*$", re.IGNORECASE)
+
+
+def _day_of_counted_month(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hit]:
+    """'15 числа текущего месяца', 'am 3. des kommenden Monats': that day of the month counted from now."""
+    if not lex.month_day_link:
+        return hits
+    before = _month_day_before(lex.language)
+    pre = {key(w) for w in (*lex.month_pre, *lex.weekday_pre)}
+    out: list[_Hit] = []
+    for h in hits:
+        words = key(text[h.start : h.end]).split()
+        if (
+            words
+            and words[0] not in pre  # "5 im vergangenen Monat", "5 в прошлом месяце": a count, then a month
+            and h.mod is None
+            and h.range_id is None
+            and h.span is not None
+            and re.fullmatch(r"\d{4}-\d\d", h.value)
+            and any(lex.units.get(w) == "M" for w in words)
+            and (m := before.search(text, max(0, h.start - 30), h.start))
+            and (d := cal.safe_date(h.span.first.year, h.span.first.month, int(m.group("d"))))
+        ):
+            h = replace(h, start=m.start(), value=d.isoformat(), span=cal.day_span(d), day=d, rule=h.rule + ".day")
         out.append(h)
     return out
 

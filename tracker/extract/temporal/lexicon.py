@@ -234,6 +234,9 @@ class Lexicon:
     anniversary_pre: list[str] = field(default_factory=list)
     # "последнюю неделю ноября", "هفته پایانی آذر", "letzten Novemberwoche": words for the last of a month's weeks
     final_words: list[str] = field(default_factory=list)
+    # "15 числа текущего месяца", "am 3. des kommenden Monats": words between a day's number and a month counted
+    # from now; a language with any takes such a number as that month's day
+    month_day_link: list[str] = field(default_factory=list)
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -478,6 +481,7 @@ def load_lexicon(language: str) -> Lexicon:
         nth_day_today=bool(data.get("nth_day_today", False)),
         anniversary_pre=list(data.get("anniversary_pre", [])),
         final_words=list(data.get("final_words", [])),
+        month_day_link=list(data.get("month_day_link", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
