@@ -3320,7 +3320,7 @@ def _day_of_counted_month(hits: list[_Hit], text: str, lex: Lexicon) -> list[_Hi
         words = key(text[h.start : h.end]).split()
         if (
             words
-            and words[0] not in pre  # "5 im vergangenen Monat", "5 в прошлом месяце": a count, then a month
+            and (words[0] not in pre or words[0] in lex.units)  # "5 im vergangenen Monat": a count, then a month
             and h.mod is None
             and h.range_id is None
             and h.span is not None
