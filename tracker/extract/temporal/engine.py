@@ -1840,7 +1840,9 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
         year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
     if year is None and ctx.reference is not None:
-        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+        # "depuis janvier": a month right after a word of the past is past, whatever the sentence's verb
+        past = ctx.grammar.preceded("weekday_past", ctx.text, start)
+        year = cal.year_for(ctx.reference, month, None, "past" if past else ctx.tense(start, end))
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
     span = cal.with_mod(cal.month_span(year, month), mod)
@@ -2996,10 +2998,13 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
+    signal = _signal_pre(language)
     for h in hits:
         start, end = h.start, h.end
         while end > start and text[end - 1] in " ,\t\n":
             end -= 1
+        if signal is not None and (m := signal.match(folded, start, end)) and m.end() < end:
+            start = m.end()  # "dans la soirée de mardi": the preposition is a SIGNAL, not part of the expression
         out.append(
             DateMention(
                 start=start, end=end, text=text[start:end], type=h.type, value=h.value, rule=h.rule,
@@ -3008,6 +3013,12 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             )
         )  # fmt: skip
     return out
+
+
+@functools.cache
+def _signal_pre(language: str) -> re.Pattern[str] | None:
+    lex = load_lexicon(language)
+    return re.compile(fold(lex.signal_pre), re.IGNORECASE) if lex.signal_pre else None
 
 
 _GLUED_PREFIX = re.compile(r"[^\W\d_]+(?=\d)")
@@ -3272,6 +3283,19 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
             and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
         ):
             out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type is TimexType.DATE
+            and prev.day is not None
+            and prev.range_id is None
+            and h.type is TimexType.TIME
+            and h.mod in {"START", "MID", "END"}
+            and h.value.startswith(f"{prev.day.isoformat()}T")
+            and text[prev.end : h.start].isspace()
+        ):
+            out[-1] = replace(h, start=prev.start)  # "jeudi en fin de matinée": that day's part, one TIME
             continue
         if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
             m = gram.pod_before.search(text, max(0, h.start - 40), h.start)

@@ -198,6 +198,7 @@ class Lexicon:
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
+    signal_pre: str  # a regex: a preposition that opens a found expression but stays out of it (a SIGNAL)
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
     aside_pattern: str  # a regex opening such a clause too: a participle ("The ban, imposed in December, will")
     present_aux: list[str]  # "is", "are": before "scheduled to" it is now; without them "planned to" is past
@@ -450,6 +451,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
+        signal_pre=_cue(data.get("signal_pre")) if data.get("signal_pre") else "",
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
         weekday_mods=bool(data.get("weekday_mods", False)),
         weekday_past_post=list(data.get("weekday_past_post", [])),
