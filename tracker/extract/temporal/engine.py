@@ -945,8 +945,9 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []
         if unit in {"Q", "HALF"} and ctx.grammar.of_year.match(ctx.text, end):
             return []  # "el último trimestre de 1999", "the last half of 1989": the quarter rule reads the year
-        if key(g("u") or "") in lex.plural_set:
-            # "coming weeks", "les prochains mois": a stretch of unknown length
+        plural = bool(lex.plural_articles) and key(ctx.text[start : g.start("u")].strip()) in lex.plural_articles
+        if key(g("u") or "") in lex.plural_set or plural:
+            # "coming weeks", "les prochains mois", "les mois à venir": a stretch of unknown length
             return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE.get(unit, unit)}", f"{rule}.vague")]
         if unit == "DE" and direction < 0:
             # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
