@@ -1898,6 +1898,9 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             # "pendant 1 h 30", "au terme de 3 h 13 de jeu": a length, not a time of day
             value = f"PT{int(g('h') or 0)}H" + (f"{minute}M" if minute else "")
             return [_Hit(s, e, TimexType.DURATION, value, f"{lex.language}.duration.clock")]
+        if suffix is not None and 24 <= hour < 1000 and not g("mi") and not g("hw"):
+            # "depuis 48 h", "une grève de 24 h": no clock reads 48 h, and "24 h" is a day's length
+            return [_Hit(s, e, TimexType.DURATION, f"PT{hour}H", f"{lex.language}.duration.clock")]
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
         zone = "AM" if hour == 12 or hour < 5 else "PM"
