@@ -2025,7 +2025,11 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit == "Y" and lex.age_context:
         s, e = g.match.start(), g.match.end()
         around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
-        if re.search(lex.age_context, around, re.IGNORECASE):
+        n_at = g.start("n") if g("pre") and g("n") else s  # "les moins de 25 ans": the qualifier is read as context
+        inner = ctx.text[max(0, n_at - 30) : n_at] + "§" + ctx.text[e : e + 3]
+        if re.search(lex.age_context, around, re.IGNORECASE) or (
+            n_at != s and re.search(lex.age_context, inner, re.IGNORECASE)
+        ):
             return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
     if (after := lex.unit_not_before.get(key(g("u") or ""))) and re.match(
         rf"\s+(?:{after})(?!\w)", ctx.text[g.end("u") : g.end("u") + 20], re.IGNORECASE
