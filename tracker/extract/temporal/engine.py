@@ -1354,6 +1354,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not _word_context_ok(lex, key(raw), ctx.text, g.start("wd"), g.end("wd")):
         return []  # "در دوشنبه، پایتخت تاجیکستان": the city, not Monday
     rule = f"{lex.language}.weekday"
+    if key(raw) in lex.weekday_plurals and not g("wk") and not g("wk2"):
+        # "le marché a lieu les mardis": every Tuesday (TimeML SET), not one Tuesday
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod and not pod[:1].isdigit() else "")
+        return [_Hit(start, end, TimexType.SET, value, f"{rule}.plural")]
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
         rule += "." + key(pre).replace(" ", "_")

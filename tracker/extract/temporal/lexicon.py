@@ -200,6 +200,7 @@ class Lexicon:
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
     signal_pre: str  # a regex: a preposition that opens a found expression but stays out of it (a SIGNAL)
     plural_articles: list[str]  # "les", "des": a unit after them is plural ("les mois à venir" is no one month)
+    weekday_plurals: list[str]  # "les mardis": a plural weekday is every such day (a SET)
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
     aside_pattern: str  # a regex opening such a clause too: a participle ("The ban, imposed in December, will")
     present_aux: list[str]  # "is", "are": before "scheduled to" it is now; without them "planned to" is past
@@ -454,6 +455,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
         signal_pre=_cue(data.get("signal_pre")) if data.get("signal_pre") else "",
         plural_articles=[key(w) for w in data.get("plural_articles", [])],
+        weekday_plurals=[key(w) for w in data.get("weekday_plurals", [])],
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
         weekday_mods=bool(data.get("weekday_mods", False)),
         weekday_past_post=list(data.get("weekday_past_post", [])),
