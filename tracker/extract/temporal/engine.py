@@ -85,6 +85,7 @@ class _Ctx:
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
+    last_hit: tuple[int, int] = (-1, -1)  # where the last expression found lies: its own words are no tense cue
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -128,8 +129,11 @@ class _Ctx:
             cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
         for tense, cue in cues:
             for m in cue.finditer(self.text, left, right):
-                if start <= m.start() < end:
-                    continue
+                if start <= m.start() < end or self.last_hit[0] <= m.start() < self.last_hit[1] <= start:
+                    continue  # "y el martes visitará": the "pasado" of "el jueves pasado" tells nothing of it
+                aside = self.grammar.aside
+                if aside is not None and m.start() >= end and aside.fullmatch(self.text, end, m.end()):
+                    continue  # "cobrarán la paga el día 15 , informó la Seguridad Social": the report is no tense
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 distance = start - m.end() if m.end() <= start else m.start() - end
@@ -233,6 +237,7 @@ class _Grammar:
     starters: frozenset[str]  # the first word of anything a rule can start with
     whole: frozenset[str]  # one-word expressions ("Friday", "today"): worth a try on their own
     continuations: frozenset[str]  # any word of any phrase: what must follow a starter like "the"
+    aside: re.Pattern[str] | None = None  # ", informó la Seguridad Social": a reporting clause after a date
 
     def preceded(self, kind: str, text: str, pos: int) -> str | None:
         """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
@@ -502,7 +507,7 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     month = lex.months.get(key(g("m") or ""))
     d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
-    if month is None or d2 < d1:
+    if month is None or d2 < d1 or key(g("m") or "") in lex.day_first_months:
         return []
     year = int(g("y") or 0) if g("y") else None
     mod = _mod(lex, g)
@@ -583,7 +588,7 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     raw = g("m") or ""
     month = lex.months.get(key(raw))
-    if month is None:
+    if month is None or key(raw) in lex.day_first_months:
         return []
     if lex.months_capitalised and not raw[:1].isupper():
         return []
@@ -599,7 +604,7 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     month = lex.months.get(key(g("m") or ""))
-    if month is None:
+    if month is None or key(g("m") or "") in lex.day_first_months:
         return []
     year = int(g("y") or 0)
     mod = _mod(lex, g)
@@ -867,6 +872,10 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if base is None:
             return [_Hit(start, end, TimexType.DATE, f"XXXX-{season}", f"{rule}.season", mod, resolved=False)]
         year = base.year + direction
+        this = cal.season_span(base.year, season)
+        if direction > 0 and this.first > base:
+            year = base.year  # "el próximo verano" said in March is this year's summer ("last summer" said in
+            # September is still the year before's in TimeBank)
         return [
             _Hit(
                 start, end, TimexType.DATE, f"{year:04d}-{season}", f"{rule}.season", mod, cal.season_span(year, season)
@@ -2193,6 +2202,7 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        aside=re.compile(r"\s*,\s*(?:" + fold(lex.aside_cues) + r")(?!\w)", re.IGNORECASE) if lex.aside_cues else None,
         day_word=re.compile(r"(?<!\w)" + alternation(lex.day_pre) + r"\s*$", re.IGNORECASE),
         clock_joins_relative=lex.clock_joins_relative,
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
@@ -2375,6 +2385,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
         if found:
             hits.extend(found)
             consumed = max(match.end(), *(h.end for h in found))
+            ctx.last_hit = (min(h.start for h in found), consumed)
             if found[-1].day is not None:
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")

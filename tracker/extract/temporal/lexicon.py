@@ -194,6 +194,10 @@ class Lexicon:
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
     # after "today's": the nouns that make it the present in general ("today's youth"); unset, "today's" is never a day
     today_generic: str = ""
+    # short month forms that are also common words ("mar", the sea): a month only right after a day ("3 mar (EFE)")
+    day_first_months: frozenset[str] = frozenset()
+    # reporting verbs that, after a comma right after a date, are the report's tense, not the date's
+    aside_cues: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -406,6 +410,8 @@ def load_lexicon(language: str) -> Lexicon:
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
+        aside_cues=str(data.get("aside_cues", "")).strip(),
+        day_first_months=frozenset(key(w) for w in data.get("day_first_months", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
