@@ -85,6 +85,7 @@ class _Ctx:
     last_clock: tuple[int, int] = (-1, -(10**9))  # where the last clock time began and ended
     last_month: tuple[int, int, int] | None = None  # the month the text last named: year, month, end ("en enero")
     quarter_day: date | None = None  # the first day of that quarter, when its year is known
+    last_half: int | None = None  # the half-year the text last named ("el primer semestre"), when after any quarter
     last_hit: tuple[int, int] = (-1, -1)  # where the last expression found lies: its own words are no tense cue
 
     @functools.cached_property
@@ -127,6 +128,10 @@ class _Ctx:
         if present:
             # a regular past form ("opened") is no cue of its own, but it outweighs a present verb further away
             cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
+        # the expression before this one told its own tense ("el jueves pasado"): the verb before it is its verb
+        hit_start, hit_end = self.last_hit
+        own = (self.grammar.past, self.grammar.future)
+        marked = left <= hit_start and hit_end <= start and any(c.search(self.text, hit_start, hit_end) for c in own)
         for tense, cue in cues:
             for m in cue.finditer(self.text, left, right):
                 if start <= m.start() < end or self.last_hit[0] <= m.start() < self.last_hit[1] <= start:
@@ -139,6 +144,8 @@ class _Ctx:
                 distance = start - m.end() if m.end() <= start else m.start() - end
                 # A cue before the expression governs it more often than one after it.
                 distance = distance if m.end() <= start else distance + 20
+                if marked and m.end() <= self.last_hit[0]:
+                    distance += 30  # "ganó el jueves pasado y el martes visitará": "ganó" tells of the first day
                 if tense in {"present", "past form"}:
                     if verb is None or distance < verb[0]:
                         verb = (distance, tense)
@@ -238,6 +245,7 @@ class _Grammar:
     whole: frozenset[str]  # one-word expressions ("Friday", "today"): worth a try on their own
     continuations: frozenset[str]  # any word of any phrase: what must follow a starter like "the"
     aside: re.Pattern[str] | None = None  # ", informó la Seguridad Social": a reporting clause after a date
+    month_figures: re.Pattern[str] | None = None  # "los precios de (octubre)": a month's published figures
 
     def preceded(self, kind: str, text: str, pos: int) -> str | None:
         """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
@@ -344,6 +352,8 @@ def _quarterise(hit: _Hit, ctx: _Ctx) -> _Hit:
     ):
         return hit  # "last year" names the year ("$4.41 a share last year"), unless "the period last year"
     year, q = int(hit.value), ctx.last_quarter
+    if ctx.last_half is not None:  # "en el primer semestre , un 15 % más que en el mismo periodo del año anterior"
+        return replace(hit, value=f"{year:04d}-H{ctx.last_half}", span=cal.half_span(year, ctx.last_half))
     return replace(hit, value=f"{year:04d}-Q{q}", span=cal.quarter_span(year, q))
 
 
@@ -1001,8 +1011,10 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     unit = lex.units.get(key(g("u") or ""))
     mod = _mod(lex, g)
-    if unit not in {"D", "W", "M", "Y", "Q"} or mod not in {"START", "MID", "END"}:
+    if unit not in {"D", "W", "M", "Y", "Q", "DE"} or mod not in {"START", "MID", "END"}:
         return []
+    if unit == "DE" and re.match(r"\s*(?:" + alternation(lex.of) + r"|\d)", ctx.text[g.match.end() :]):
+        return []  # "a mediados de la década" is this decade's middle; "de la década de los noventa" is not
     if lex.units.get(key(f"{g('mod')} {g('u')}")):
         return []  # "akhir pekan" is the weekend, not the end of the week: a later rule reads it
     if g("ulink") and unit == "D":
@@ -1030,6 +1042,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     spec = lex.holidays.get(key(g("h") or ""))
     if spec is None:
         return []
+    week = spec.endswith("@W")  # "Semana Santa": the week (Monday to Sunday) of that day, Easter
+    spec = spec.removesuffix("@W")
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
     after = None if g("y") else _year_after(ctx, end)
@@ -1048,7 +1062,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
         if base is None:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
-        direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
+        last, following = g("last") or g("plast"), g("next") or g("pnext")
+        direction = "past" if last else ("future" if following else ctx.tense(start, end))
         days = [x for x in (cal.holiday(spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
         if direction == "past":
             days = [x for x in days if x <= base] or days
@@ -1059,6 +1074,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if g("off"):  # "H-3 Lebaran": three days before the day itself
         d += timedelta(days=int(g("n") or 0) * (1 if g("sign") == "+" else -1))
+    if week:
+        return [_Hit(start, end, TimexType.DATE, cal.week_value(d), rule, span=cal.week_span(d))]
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
     if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
@@ -1277,7 +1294,9 @@ def h_quarter(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{unit}{n}", rule, resolved=False)]
     span = cal.quarter_span(year, n) if unit == "Q" else cal.half_span(year, n)
     if unit == "Q":
-        ctx.last_quarter, ctx.quarter_day = n, span.first
+        ctx.last_quarter, ctx.quarter_day, ctx.last_half = n, span.first, None
+    else:
+        ctx.last_quarter, ctx.last_half = ctx.last_quarter or n, n
     mod = _mod(lex, g)  # "до конца второго квартала", "a finales del tercer trimestre"
     return [_Hit(start, end, TimexType.DATE, f"{year:04d}-{unit}{n}", rule, mod, cal.with_mod(span, mod))]
 
@@ -1499,7 +1518,11 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if year is None and (after := _year_after(ctx, end)):
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
     if year is None and ctx.reference is not None:
-        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+        tense = ctx.tense(start, end)
+        figures = ctx.grammar.month_figures
+        if tense == "future" and figures and figures.search(ctx.text, max(0, start - 80), start):
+            tense = None  # "informará el jueves el índice de precios de octubre": the figures of a month gone by
+        year = cal.year_for(ctx.reference, month, None, tense)
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
     span = cal.with_mod(cal.month_span(year, month), mod)
@@ -1858,7 +1881,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdday",
-        r"(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
+        r"(?:«ARTS»)?(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
@@ -1879,7 +1902,8 @@ RULES: list[tuple[str, str, Handler]] = [
         "holiday",
         r"(?:«ARTS»)?(?:(?P<@off>«HOFF»)\s*(?P<@sign>[-+−])\s*(?P<@n>\d{1,2})\s+)?"
         r"(?:(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+)?"
-        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?P<@y>«Y»)(?!\d))?",
+        r"(?P<@h>«HOLIDAY»)«R»(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)"
+        r"|\s+(?:(?P<@plast>«LASTPOST»)|(?P<@pnext>«NEXTPOST»))«R»)?",  # "la Navidad de 2023", "la Navidad pasada"
         h_holiday,
     ),
     (
@@ -1984,7 +2008,7 @@ FIRST: dict[str, frozenset[str]] = {
         "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
         "clock": "digit CLOCKW",
         "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
-        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "ART WD",
         "wdnumr": "WD",
         "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
         "holiday": "ART HOFF THISPRE LASTPRE NEXTPRE HOLIDAY digit", "modunit": "MOD",
@@ -2202,6 +2226,9 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        month_figures=re.compile(r"(?:" + fold(lex.month_figures) + r")\s+(?:del mes\s+)?$", re.IGNORECASE)
+        if lex.month_figures
+        else None,
         aside=re.compile(r"\s*,\s*(?:" + fold(lex.aside_cues) + r")(?!\w)", re.IGNORECASE) if lex.aside_cues else None,
         day_word=re.compile(r"(?<!\w)" + alternation(lex.day_pre) + r"\s*$", re.IGNORECASE),
         clock_joins_relative=lex.clock_joins_relative,
@@ -2216,7 +2243,9 @@ def grammar(language: str) -> _Grammar:
             + r")\s*)?$",
             re.IGNORECASE,
         ),
-        quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        quarter_word=re.compile(
+            L + alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}) + R, re.IGNORECASE
+        ),
         deictic_after=re.compile(
             rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
         ),
