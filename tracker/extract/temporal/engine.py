@@ -421,7 +421,9 @@ def _calendar_day(
         elif ctx.reference is not None:
             # an explicit "last"/"pasado" binds the year; a tense cue from the sentence only leans it
             tense = direction or ctx.tense(start, end)
-            if tense is None and ctx.grammar.preceded("weekday_future", ctx.text, start):
+            if (tense is None or (ctx.lex.weekday_future_firm and not direction)) and ctx.grammar.preceded(
+                "weekday_future", ctx.text, start
+            ):
                 tense = "future"  # "à partir du 1er septembre, la règle change": a start ahead
             year = cal.year_for(ctx.reference, month, day, tense, strict=direction is not None)
         else:
@@ -1798,6 +1800,9 @@ def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if g("wd"):
         wd = lex.weekdays.get(key(g("wd") or ""), 0)
         return [_Hit(start, end, TimexType.SET, f"XXXX-WXX-{wd + 1}", f"{lex.language}.set.weekday")]
+    if g("se") and not g("n"):  # "cada verano", "every winter"
+        season = lex.seasons.get(key(g("se") or ""))
+        return [_Hit(start, end, TimexType.SET, f"XXXX-{season}", f"{lex.language}.set.season")] if season else []
     unit = lex.units.get(key(g("u") or ""))
     n = _number(lex, g("n")) if g("n") else 1
     if unit is None or n is None:
@@ -1962,7 +1967,7 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?![\w/]|[.,:-]\d|\s*%)(?:\s*(?P<@suf>«YSUF»)(?!\w))?",
         h_year,
     ),
-    ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»))«R»", h_every),
+    ("every", r"«EVERY»\s+(?:(?P<@n>«NUM»)\s+)?(?:(?P<@u>«UNIT»)|(?P<@wd>«WD»)|(?P<@se>«SEASON»))«R»", h_every),
     (
         "dur",
         r"(?:(?P<@pre>«DURPRE»)\s+)?(?<!\d[.,])(?P<@n>«NUM»|\d+(?:[.,]\d+)?|«VCOUNT»)(?:\s*(?P<@half>1/2|½)|\s+(?P<@hmid>«HALFMID»))?"
