@@ -572,7 +572,7 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and (lex.months_capitalised and not raw_month[:1].isupper())
     ):
         return []  # "5 mar" in running text is rarely a date without a capital or a year
-    day = int(re.sub(r"\D", "", g("d") or ""))
+    day = lex.day_words.get(key(g("dw") or ""), 0) if g("dw") else int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
     end = g.match.end()
     if lex.name_pre and ctx.grammar.preceded("name", ctx.text, g.match.start()):
@@ -1854,7 +1854,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "dmy",
         r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
-        r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
+        r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?:(?P<@d>«D»)|(?P<@dw>«DAYW»)«R»)\s*"
         r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»))«R»)?",
         h_day_month,
@@ -2012,7 +2012,7 @@ FIRST: dict[str, frozenset[str]] = {
     for name, classes in {
         "iso": "digit", "numeric": "digit", "numdm": "digit", "dmnum": "digit", "bc": "digit", "yrange": "digit",
         "clock": "digit CLOCKW",
-        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
+        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE DAYW digit",
         "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "ART WD",
         "wdnumr": "WD",
         "century": "MOD ART digit roman", "century2": "MOD ART UNIT", "dayonly": "ART DPRE", "ana": "ANA",
@@ -2040,7 +2040,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "PODPRE": lex.pod_before_weekday,
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
-        "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+        "DPRE": lex.day_pre, "DAYW": lex.day_words, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CLOCKW": lex.clock_words,
     }  # fmt: skip
@@ -2077,6 +2077,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "WUNIT": alternation({w for w, c in lex.units.items() if c == "W"}),
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
+        "DAYW": alternation(lex.day_words),
         "THISPRE": this_pre, "THISPOST": this_post,
         "LASTPRE": last_pre, "LASTPOST": last_post,
         "NEXTPRE": next_pre, "NEXTPOST": next_post,

@@ -198,6 +198,7 @@ class Lexicon:
     day_first_months: frozenset[str] = frozenset()
     # reporting verbs that, after a comma right after a date, are the report's tense, not the date's
     aside_cues: str = ""
+    day_words: dict[str, int] = field(default_factory=dict)  # "(el) primero (de enero)", "(el) dos (de mayo)"
     # the words right before a month that make it a month's published figures ("el paro de"): no future month
     month_figures: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
@@ -412,6 +413,7 @@ def load_lexicon(language: str) -> Lexicon:
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
+        day_words={key(k): int(v) for k, v in (data.get("day_words") or {}).items()},
         aside_cues=_cue(data["aside_cues"]) if data.get("aside_cues") else "",
         month_figures=_cue(data["month_figures"]) if data.get("month_figures") else "",
         day_first_months=frozenset(key(w) for w in data.get("day_first_months", [])),
