@@ -56,6 +56,7 @@ DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE",
 TIME_CODE = {"H": "H", "MIN": "M", "SEC": "S"}
 
 
+_LISTED_DAY = re.compile(r"(?<![\d.,:/])([0-3]?\d)\s*,\s*$")  # "12 , " before "13 y 14 de septiembre"
 _STOP = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORDS_AFTER = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")  # the next two words ("of the month")
@@ -525,19 +526,28 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     mod = _mod(lex, g)
     rule = f"{lex.language}.range.days"
     direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "del 2 al 28 de abril próximos"
+    listed: list[tuple[int, int, int]] = []  # "los días 12 , 13 y 14 de septiembre": the days before the pair
+    at = g.match.start()
+    while (m := _LISTED_DAY.search(ctx.text, max(0, at - 12), at)) and int(m.group(1)) < (listed or [(d1,)])[0][0]:
+        listed.insert(0, (int(m.group(1)), m.start(1), m.end(1)))
+        at = m.start(1)
+    if listed and direction is None and ctx.grammar.preceded("weekday_future", ctx.text, at):
+        direction = "future"  # "para los días 12 , 13 y 14 de septiembre"
     second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod, direction=direction)
     if second is None:
         return []
     y = second.day.year if second.day else None
     if y is not None:
         first = _calendar_day(g, ctx, rule, d1, month, y, g.start("d1"), g.end("d1"))
+        before = [_calendar_day(g, ctx, rule, d, month, y, a, b) for d, a, b in listed]
     else:
         first = _Hit(g.start("d1"), g.end("d1"), TimexType.DATE, f"XXXX-{month:02d}-{d1:02d}", rule, resolved=False)
+        before = []
     if first is None:
         return []
     if second.day:
         ctx.anchor = second.day
-    return ctx.linked(first, second)
+    return [h for h in before if h is not None] + ctx.linked(first, second)
 
 
 def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
