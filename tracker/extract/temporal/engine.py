@@ -528,7 +528,9 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "del 2 al 28 de abril próximos"
     listed: list[tuple[int, int, int]] = []  # "los días 12 , 13 y 14 de septiembre": the days before the pair
     at = g.match.start()
-    while (m := _LISTED_DAY.search(ctx.text, max(0, at - 12), at)) and int(m.group(1)) < (listed or [(d1,)])[0][0]:
+    while (m := _LISTED_DAY.search(ctx.text, max(0, at - 12), at)) and int(m.group(1)) < (
+        listed[0][0] if listed else d1
+    ):
         listed.insert(0, (int(m.group(1)), m.start(1), m.end(1)))
         at = m.start(1)
     if listed and direction is None and ctx.grammar.preceded("weekday_future", ctx.text, at):
