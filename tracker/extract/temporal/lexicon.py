@@ -232,6 +232,13 @@ class Lexicon:
     nth_day_today: bool = False
     # "HUT ke-79 Kemerdekaan RI": words naming an anniversary, before its number and the rest of a holiday's name
     anniversary_pre: list[str] = field(default_factory=list)
+    # short month forms that are also common words ("mar", the sea): a month only right after a day ("3 mar (EFE)")
+    day_first_months: frozenset[str] = frozenset()
+    # reporting verbs that, after a comma right after a date, are the report's tense, not the date's
+    aside_cues: str = ""
+    day_words: dict[str, int] = field(default_factory=dict)  # "(el) primero (de enero)", "(el) dos (de mayo)"
+    # the words right before a month that make it a month's published figures ("el paro de"): no future month
+    month_figures: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -475,6 +482,10 @@ def load_lexicon(language: str) -> Lexicon:
         clock_day_reach=int(data.get("clock_day_reach", 400)),
         nth_day_today=bool(data.get("nth_day_today", False)),
         anniversary_pre=list(data.get("anniversary_pre", [])),
+        day_words={key(k): int(v) for k, v in (data.get("day_words") or {}).items()},
+        aside_cues=_cue(data["aside_cues"]) if data.get("aside_cues") else "",
+        month_figures=_cue(data["month_figures"]) if data.get("month_figures") else "",
+        day_first_months=frozenset(key(w) for w in data.get("day_first_months", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
