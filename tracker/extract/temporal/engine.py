@@ -1511,6 +1511,9 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if key(g("se") or "") in lex.season_guarded and not g("y") and re.match(r"\s+of\s+\D", ctx.text[end : end + 8]):
         return []  # "the fall of Atlanta", "the fall of the regime": a collapse, not autumn
+    se = g("se") or ""
+    if lex.season_name_post and se[:1].isupper() and re.match(lex.season_name_post, ctx.text[end : end + 30]):
+        return []  # "the 2028 Summer Olympics", "the Winter Games": the name of an event
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
@@ -2284,8 +2287,8 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
-        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
-        h_quarter,
+        r"|(?:(?P<@this>«THISPRE»|«QTHE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»))?",
+        h_quarter,  # "of the year": of the year in hand, as "of this year"
     ),
     (
         "quarter2",
@@ -2460,6 +2463,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "UNITLINK": alternation(lex.unit_link),
         "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s*)?)?",
         "ART": alternation(lex.articles),
+        # "the first half of THE year": the year in hand (unset: never)
+        "QTHE": alternation(lex.quarter_the) if lex.quarter_the else r"(?!x)x",
         # an article and its space; an elided one ("l'an dernier") glues to the next word
         "ARTS": "(?:"
         + alternation([a for a in lex.articles if not a.endswith("'")])

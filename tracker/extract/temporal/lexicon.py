@@ -103,6 +103,8 @@ class Lexicon:
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
+    quarter_the: list[str]  # "the second half of THE year": the article that makes it the year in hand
+    season_name_post: str  # a capitalised season before these words names an event ("the Summer Olympics")
     sets: dict[str, str]
     refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
     anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
@@ -355,6 +357,8 @@ def load_lexicon(language: str) -> Lexicon:
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
+        quarter_the=list(data.get("quarter_the", [])),
+        season_name_post=str(data.get("season_name_post", "")),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
         refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
         anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
