@@ -81,6 +81,8 @@ class _Ctx:
     range_ids: int = 0
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
+    last_day_report: bool = False  # whether that day was the day of a statement ("police said on Sunday")
+    story_day: tuple[date, int] | None = None  # the last day not of a statement, and where it ended
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
     last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
@@ -1805,6 +1807,19 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+        story = ctx.story_day
+        if (
+            ctx.last_day_report
+            and story is not None
+            and base is not None
+            and story[0] < base
+            and 0 <= start - story[1] <= lex.clock_day_reach
+            and not ctx.same_sentence(ctx.last_day_end, start)
+            and ctx.tense(start, clock_end) == "past"
+        ):
+            # "shot dead late Saturday, police said on Sunday. Officers were called at 11:45 p.m.": the story's
+            # day, not the day of the statement
+            base = story[0]
     if end_of_day and base is not None:
         base += timedelta(days=1)
     prev = ctx.last_clock_at
@@ -2826,6 +2841,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                 ctx.last_day = found[-1].day
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
+                    ctx.last_day_report = ctx.grammar.preceded("weekday_past", ctx.text, found[-1].start) is not None
+                    if not ctx.last_day_report:
+                        ctx.story_day = (found[-1].day, found[-1].end)
     hits = _join_clocks(hits, folded, gram)
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
