@@ -1319,7 +1319,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if pod:  # "Jumat malam pekan lalu"
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
-    d = cal.weekday_near(base, wd, _weekday_tense(ctx, start, end))
+    tense = _weekday_tense(ctx, start, end)
+    d = cal.weekday_near(base, wd, tense)
+    if tense is None and lex.weekday_week_cue and re.search(lex.weekday_week_cue, ctx.sentence(start, end), re.I):
+        d = cal.week_monday(base) + timedelta(days=wd)  # "rain every day this week, heaviest on Wednesday"
     if (
         ctx.last_day is not None
         and d < ctx.last_day

@@ -103,6 +103,7 @@ class Lexicon:
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
+    weekday_week_cue: str  # with no tense to go by, a weekday in a sentence naming this week is of this week
     quarter_the: list[str]  # "the second half of THE year": the article that makes it the year in hand
     season_name_post: str  # a capitalised season before these words names an event ("the Summer Olympics")
     sets: dict[str, str]
@@ -357,6 +358,7 @@ def load_lexicon(language: str) -> Lexicon:
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
+        weekday_week_cue=str(data.get("weekday_week_cue", "")),
         quarter_the=list(data.get("quarter_the", [])),
         season_name_post=str(data.get("season_name_post", "")),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
