@@ -1733,6 +1733,14 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
     if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
         year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
+    if (
+        year is None
+        and ctx.last_day is not None
+        and ctx.last_day.month == month
+        and 0 <= start - ctx.last_day_end <= 200
+        and ctx.same_sentence(ctx.last_day_end, start)
+    ):
+        year = ctx.last_day.year  # "until Jan. 15 ... and set a hearing for late January": that January
     if year is None and ctx.reference is not None:
         year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
     if year is None:
