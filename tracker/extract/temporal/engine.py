@@ -1704,6 +1704,22 @@ def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str |
     return next_letter.islower() and not licensed
 
 
+def _past_form_before(ctx: _Ctx, pos: int) -> bool:
+    """'(which) opened in (September)': a regular past form right before the link word, with no auxiliary of
+    the present ('is expected in') nor a future cue ('scheduled in') of its own."""
+    if not ctx.lex.month_past_link:
+        return False
+    m = re.search(r"(\S+)\s+(\S+)\s+(\S+)\s+$", ctx.text[max(0, pos - 60) : pos])
+    if m is None or key(m.group(3)) not in ctx.lex.month_past_link:
+        return False
+    verb = m.group(2)
+    return (
+        ctx.grammar.past_forms.fullmatch(verb) is not None
+        and ctx.grammar.future.match(verb) is None
+        and key(m.group(1)) not in {key(a) for a in ctx.lex.present_aux}
+    )
+
+
 def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A month on its own: 'in February' (the year that fits the tense), 'early February'."""
     lex = ctx.lex
@@ -1742,7 +1758,10 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ):
         year = ctx.last_day.year  # "until Jan. 15 ... and set a hearing for late January": that January
     if year is None and ctx.reference is not None:
-        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+        tense = ctx.tense(start, end)
+        if tense != "past" and _past_form_before(ctx, g.start("m")):
+            tense = "past"  # "which opened in September, will close": the verb of the month is its own
+        year = cal.year_for(ctx.reference, month, None, tense)
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
     span = cal.with_mod(cal.month_span(year, month), mod)

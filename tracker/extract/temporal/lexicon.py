@@ -104,6 +104,7 @@ class Lexicon:
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
     weekday_week_cue: str  # with no tense to go by, a weekday in a sentence naming this week is of this week
+    month_past_link: list[str]  # "opened IN September": a past form and this word before a month make it past
     quarter_the: list[str]  # "the second half of THE year": the article that makes it the year in hand
     season_name_post: str  # a capitalised season before these words names an event ("the Summer Olympics")
     sets: dict[str, str]
@@ -359,6 +360,7 @@ def load_lexicon(language: str) -> Lexicon:
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
         weekday_week_cue=str(data.get("weekday_week_cue", "")),
+        month_past_link=list(data.get("month_past_link", [])),
         quarter_the=list(data.get("quarter_the", [])),
         season_name_post=str(data.get("season_name_post", "")),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
