@@ -2051,6 +2051,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         elif code2 is None and unit2 in TIME_CODE and "T" not in value:
             value += f"T{n2}{TIME_CODE[unit2]}"  # "three days and two hours" -> P3DT2H
     mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
+    keep = lex.duration_mod_after.get(key(g("pre") or ""))
+    if mod and keep and g("n") and not re.search(rf"(?<!\w)(?:{keep})\s+$", ctx.text[max(0, start - 25) : start], re.I):
+        start, mod = g.start("n"), None  # "deliberating for nine hours over two days": across them, not more
     hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
         _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None

@@ -152,6 +152,9 @@ class Lexicon:
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
+    # a mod word that means "more than" only after these words ("lasted over a week", "in over six years");
+    # elsewhere it spans the length and is no part of it ("used over three years")
+    duration_mod_after: dict[str, str]
     duration_post: list[str]  # kept after a duration's unit: "tiga hari TERAKHIR", "tiga bulan KE DEPAN"
     vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
     year_after_name: bool  # a 4-digit number right after a name inside a sentence is a year ("APBN 2015")
@@ -405,6 +408,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
         duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
+        duration_mod_after={key(k): alternation(v) for k, v in (data.get("duration_mod_after") or {}).items()},
         duration_post=list(data.get("duration_post", [])),
         vague_count=bool(data.get("vague_count", False)),
         year_after_name=bool(data.get("year_after_name", False)),
