@@ -83,6 +83,8 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_future_day: date | None = None  # the last day found that lies after the reference
+    last_day_report: bool = False  # whether that day was the day of a statement ("police said on Sunday")
+    story_day: tuple[date, int] | None = None  # the last day not of a statement, and where it ended
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
     last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
@@ -1401,7 +1403,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if pod:  # "Jumat malam pekan lalu"
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
-    d = cal.weekday_near(base, wd, _weekday_tense(ctx, start, end))
+    tense = _weekday_tense(ctx, start, end)
+    d = cal.weekday_near(base, wd, tense)
+    if tense is None and lex.weekday_week_cue and re.search(lex.weekday_week_cue, ctx.sentence(start, end), re.I):
+        d = cal.week_monday(base) + timedelta(days=wd)  # "rain every day this week, heaviest on Wednesday"
     if (
         ctx.last_day is not None
         and d < ctx.last_day
@@ -1651,6 +1656,9 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if key(g("se") or "") in lex.season_guarded and not g("y") and re.match(r"\s+of\s+\D", ctx.text[end : end + 8]):
         return []  # "the fall of Atlanta", "the fall of the regime": a collapse, not autumn
+    se = g("se") or ""
+    if lex.season_name_post and se[:1].isupper() and re.match(lex.season_name_post, ctx.text[end : end + 30]):
+        return []  # "the 2028 Summer Olympics", "the Winter Games": the name of an event
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
@@ -1843,6 +1851,22 @@ def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str |
     return next_letter.islower() and not licensed
 
 
+def _past_form_before(ctx: _Ctx, pos: int) -> bool:
+    """'(which) opened in (September)': a regular past form right before the link word, with no auxiliary of
+    the present ('is expected in') nor a future cue ('scheduled in') of its own."""
+    if not ctx.lex.month_past_link:
+        return False
+    m = re.search(r"(\S+)\s+(\S+)\s+(\S+)\s+$", ctx.text[max(0, pos - 60) : pos])
+    if m is None or key(m.group(3)) not in ctx.lex.month_past_link:
+        return False
+    verb = m.group(2)
+    return (
+        ctx.grammar.past_forms.fullmatch(verb) is not None
+        and ctx.grammar.future.match(verb) is None
+        and key(m.group(1)) not in {key(a) for a in ctx.lex.present_aux}
+    )
+
+
 def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A month on its own: 'in February' (the year that fits the tense), 'early February'."""
     lex = ctx.lex
@@ -1872,11 +1896,21 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
     if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
         year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
+    if (
+        year is None
+        and ctx.last_day is not None
+        and ctx.last_day.month == month
+        and 0 <= start - ctx.last_day_end <= 200
+        and ctx.same_sentence(ctx.last_day_end, start)
+    ):
+        year = ctx.last_day.year  # "until Jan. 15 ... and set a hearing for late January": that January
     if year is None and ctx.reference is not None:
         tense = ctx.tense(start, end)
         figures = ctx.grammar.month_figures
         if tense == "future" and figures and figures.search(ctx.text, max(0, start - 80), start):
             tense = None  # "informará el jueves el índice de precios de octubre": the figures of a month gone by
+        if tense != "past" and _past_form_before(ctx, g.start("m")):
+            tense = "past"  # "which opened in September, will close": the verb of the month is its own
         year = cal.year_for(ctx.reference, month, None, tense)
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
@@ -1959,6 +1993,19 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+        story = ctx.story_day
+        if (
+            ctx.last_day_report
+            and story is not None
+            and base is not None
+            and story[0] < base
+            and 0 <= start - story[1] <= lex.clock_day_reach
+            and not ctx.same_sentence(ctx.last_day_end, start)
+            and ctx.tense(start, clock_end) == "past"
+        ):
+            # "shot dead late Saturday, police said on Sunday. Officers were called at 11:45 p.m.": the story's
+            # day, not the day of the statement
+            base = story[0]
     if end_of_day and base is not None:
         base += timedelta(days=1)
     prev = ctx.last_clock_at
@@ -2160,6 +2207,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         elif code2 is None and unit2 in TIME_CODE and "T" not in value:
             value += f"T{n2}{TIME_CODE[unit2]}"  # "three days and two hours" -> P3DT2H
     mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
+    keep = lex.duration_mod_after.get(key(g("pre") or ""))
+    if mod and keep and g("n") and not re.search(rf"(?<!\w)(?:{keep})\s+$", ctx.text[max(0, start - 25) : start], re.I):
+        start, mod = g.start("n"), None  # "deliberating for nine hours over two days": across them, not more
     hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
         _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None
@@ -2453,8 +2503,8 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
-        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
-        # "во второй половине года": the year we are in, named by its unit alone
+        r"|(?:(?P<@this>«THISPRE»|«QTHE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
+        # "во второй половине года": the year we are in, named by its unit alone; "of the year": the year in hand
         r"|\s+(?P<@yb>«YUNIT»)«R»(?!-|\s*(?:«THISPOST»|«LASTPOST»|«NEXTPOST»|\d)))?",
         h_quarter,
     ),
@@ -2653,6 +2703,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "UNITLINK": alternation(lex.unit_link),
         "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s*)?)?",
         "ART": alternation(lex.articles),
+        # "the first half of THE year": the year in hand (unset: never)
+        "QTHE": alternation(lex.quarter_the) if lex.quarter_the else r"(?!x)x",
         # an article and its space; an elided one ("l'an dernier") glues to the next word
         "ARTS": "(?:"
         + alternation([a for a in lex.articles if not a.endswith("'")])
@@ -3033,6 +3085,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                     ctx.last_future_day = ctx.last_day
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
+                    ctx.last_day_report = ctx.grammar.preceded("weekday_past", ctx.text, found[-1].start) is not None
+                    if not ctx.last_day_report:
+                        ctx.story_day = (found[-1].day, found[-1].end)
     hits = _join_clocks(hits, folded, gram)
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
