@@ -704,6 +704,7 @@ def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ctx.anchor_year = year
     ctx.anchor = date(year, month, 1)
     ctx.period_year = (year, g.match.end())  # "entre mars 2020 et juin": June 2020
+    ctx.last_month = (year, month, g.match.end())  # "Desember 2014 ... bulan yang sama tahun lalu": December 2013
     span = cal.with_mod(cal.month_span(year, month), mod)
     return [
         _Hit(
@@ -953,6 +954,10 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
         base = _solar_year_base(ctx, base, unit, end)
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
+        if unit == "Y" and direction == 0 and hit.value.isdigit() and " " not in key(raw_u):
+            # "tahun ini, setelah MH370 hilang pada Maret": this year's March ("el año pasado ... en enero" may
+            # be this January; "the current fiscal year, which ends in March" spans two calendar years)
+            ctx.period_year = (int(hit.value), end)
         return [hit]
     if wd is not None:
         if base is None:
@@ -1968,7 +1973,19 @@ def h_nth_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference
     if base is None:
         return []
+    if lex.numeric_order == "DMY" and (
+        apposed := _NTH_DAY_APPOSED.match(ctx.text, g.match.end(), min(len(ctx.text), g.match.end() + 60))
+    ):
+        # "hari ke-10 pencarian, Selasa (6/1/2015)": the day the apposition dates, in a report of the day after
+        d, m, y = (int(apposed.group(i) or 0) for i in (1, 2, 3))
+        years = [_year2(str(y), base.year)] if y else [base.year - 1, base.year, base.year + 1]
+        days = [day for day in (cal.safe_date(year, m, d) for year in years) if day is not None]
+        ref: date = base
+        base = min(days, key=lambda day: abs((day - ref).days)) if days else base
     return [_day_hit(g, f"{lex.language}.nth_day", base, g.match.start(), g.match.end())]
+
+
+_NTH_DAY_APPOSED = re.compile(r"(?:\s+[^\W\d_]+){0,3},\s+[^\W\d_]+\s+\((\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\)")
 
 
 def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
