@@ -3160,7 +3160,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.clock is not None
             and prev.type is TimexType.TIME
             and h.day is not None
-            and (h.type is TimexType.DATE or (gram.clock_joins_relative and ".relative" in h.rule))
+            and (
+                h.type is TimexType.DATE
+                or (h.type is TimexType.TIME and h.clock is None)  # "12.30 WIB, Rabu (31/12/2014) siang"
+                or (gram.clock_joins_relative and ".relative" in h.rule)
+            )
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
