@@ -2114,6 +2114,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
+    elif lex.decimal_half_compound and unit in _HALF_OF and re.fullmatch(r"[1-9]\d{0,2}\.5", n_text):
+        # "selama 1,5 jam" is PT1H30M, as "satu setengah jam" (TimeNorm's fractional periods)
+        value = _plus_half(value.replace(n_text, n_text[:-2], 1), int(n_text[:-2]), unit, False)
     start = g.start("mul") if g("mul") and not g("pre") else g.start("n") if not g("pre") else g.match.start()
     if (
         g("pre")
