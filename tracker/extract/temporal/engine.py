@@ -1365,6 +1365,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
     if g("wk") or g("wk2"):  # "Jumat pekan lalu", "Donnerstag vergangener Woche": the Friday of last week
+        if lex.units.get(key(g("wk") or "")) == "D" and g("wthis") and not pod:
+            return [_day_hit(g, rule + ".today", base, start, end)]  # "mulai Sabtu hari ini": today, a Saturday
         if lex.units.get(key(g("wk") or g("wk2") or "")) != "W":
             return []
         shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
