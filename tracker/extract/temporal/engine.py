@@ -2213,8 +2213,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def _word_context_ok(lex: Lexicon, k: str, text: str, start: int, end: int) -> bool:
     """The words around a fixed word or phrase that the lexicon requires or forbids."""
     if (before := lex.fixed_preceded.get(k)) and not re.search(
-        rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 30) : start], re.IGNORECASE
-    ):
+        rf"(?<!\w)(?:{before})\s*$", text[max(0, start - 30) : start], re.IGNORECASE
+    ):  # "\s*": a quotation mark or the start of the text may touch the word ('"Dulu kami ...')
         return False  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
     if (after := lex.fixed_not_followed.get(k)) and re.match(after, text[end : end + 30]):
         return False  # "el futuro de las pensiones" is what becomes of them, "ahora bien" means "however"
