@@ -103,6 +103,10 @@ class Lexicon:
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
+    weekday_week_cue: str  # with no tense to go by, a weekday in a sentence naming this week is of this week
+    month_past_link: list[str]  # "opened IN September": a past form and this word before a month make it past
+    quarter_the: list[str]  # "the second half of THE year": the article that makes it the year in hand
+    season_name_post: str  # a capitalised season before these words names an event ("the Summer Olympics")
     sets: dict[str, str]
     refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
     anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
@@ -152,6 +156,9 @@ class Lexicon:
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
+    # a mod word that means "more than" only after these words ("lasted over a week", "in over six years");
+    # elsewhere it spans the length and is no part of it ("used over three years")
+    duration_mod_after: dict[str, str]
     duration_post: list[str]  # kept after a duration's unit: "tiga hari TERAKHIR", "tiga bulan KE DEPAN"
     vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
     year_after_name: bool  # a 4-digit number right after a name inside a sentence is a year ("APBN 2015")
@@ -233,6 +240,13 @@ class Lexicon:
     nth_day_today: bool = False
     # "HUT ke-79 Kemerdekaan RI": words naming an anniversary, before its number and the rest of a holiday's name
     anniversary_pre: list[str] = field(default_factory=list)
+    # short month forms that are also common words ("mar", the sea): a month only right after a day ("3 mar (EFE)")
+    day_first_months: frozenset[str] = frozenset()
+    # reporting verbs that, after a comma right after a date, are the report's tense, not the date's
+    aside_cues: str = ""
+    day_words: dict[str, int] = field(default_factory=dict)  # "(el) primero (de enero)", "(el) dos (de mayo)"
+    # the words right before a month that make it a month's published figures ("el paro de"): no future month
+    month_figures: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -360,6 +374,10 @@ def load_lexicon(language: str) -> Lexicon:
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
+        weekday_week_cue=str(data.get("weekday_week_cue", "")),
+        month_past_link=list(data.get("month_past_link", [])),
+        quarter_the=list(data.get("quarter_the", [])),
+        season_name_post=str(data.get("season_name_post", "")),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
         refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
         anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
@@ -406,6 +424,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
         duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
+        duration_mod_after={key(k): alternation(v) for k, v in (data.get("duration_mod_after") or {}).items()},
         duration_post=list(data.get("duration_post", [])),
         vague_count=bool(data.get("vague_count", False)),
         year_after_name=bool(data.get("year_after_name", False)),
@@ -477,6 +496,10 @@ def load_lexicon(language: str) -> Lexicon:
         clock_day_reach=int(data.get("clock_day_reach", 400)),
         nth_day_today=bool(data.get("nth_day_today", False)),
         anniversary_pre=list(data.get("anniversary_pre", [])),
+        day_words={key(k): int(v) for k, v in (data.get("day_words") or {}).items()},
+        aside_cues=_cue(data["aside_cues"]) if data.get("aside_cues") else "",
+        month_figures=_cue(data["month_figures"]) if data.get("month_figures") else "",
+        day_first_months=frozenset(key(w) for w in data.get("day_first_months", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
