@@ -734,6 +734,7 @@ def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     ctx.anchor_year = year
     ctx.anchor = date(year, month, 1)
     ctx.period_year = (year, g.match.end())  # "entre mars 2020 et juin": June 2020
+    ctx.last_month = (year, month, g.match.end())  # "Desember 2014 ... bulan yang sama tahun lalu": December 2013
     span = cal.with_mod(cal.month_span(year, month), mod)
     return [
         _Hit(
@@ -984,6 +985,10 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
         base = _solar_year_base(ctx, base, unit, end)
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
+        if unit == "Y" and direction == 0 and hit.value.isdigit() and " " not in key(raw_u):
+            # "tahun ini, setelah MH370 hilang pada Maret": this year's March ("el año pasado ... en enero" may
+            # be this January; "the current fiscal year, which ends in March" spans two calendar years)
+            ctx.period_year = (int(hit.value), end)
         return [hit]
     if wd is not None:
         if base is None:
@@ -1400,6 +1405,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
     if g("wk") or g("wk2"):  # "Jumat pekan lalu", "Donnerstag vergangener Woche": the Friday of last week
+        if lex.units.get(key(g("wk") or "")) == "D" and g("wthis") and not pod:
+            return [_day_hit(g, rule + ".today", base, start, end)]  # "mulai Sabtu hari ini": today, a Saturday
         if lex.units.get(key(g("wk") or g("wk2") or "")) != "W":
             return []
         shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
@@ -2062,7 +2069,19 @@ def h_nth_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference
     if base is None:
         return []
+    if lex.numeric_order == "DMY" and (
+        apposed := _NTH_DAY_APPOSED.match(ctx.text, g.match.end(), min(len(ctx.text), g.match.end() + 60))
+    ):
+        # "hari ke-10 pencarian, Selasa (6/1/2015)": the day the apposition dates, in a report of the day after
+        d, m, y = (int(apposed.group(i) or 0) for i in (1, 2, 3))
+        years = [_year2(str(y), base.year)] if y else [base.year - 1, base.year, base.year + 1]
+        days = [day for day in (cal.safe_date(year, m, d) for year in years) if day is not None]
+        ref: date = base
+        base = min(days, key=lambda day: abs((day - ref).days)) if days else base
     return [_day_hit(g, f"{lex.language}.nth_day", base, g.match.start(), g.match.end())]
+
+
+_NTH_DAY_APPOSED = re.compile(r"(?:\s+[^\W\d_]+){0,3},\s+[^\W\d_]+\s+\((\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\)")
 
 
 def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -2195,6 +2214,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
+    elif lex.decimal_half_compound and unit in _HALF_OF and re.fullmatch(r"[1-9]\d{0,2}\.5", n_text):
+        # "selama 1,5 jam" is PT1H30M, as "satu setengah jam" (TimeNorm's fractional periods)
+        value = _plus_half(value.replace(n_text, n_text[:-2], 1), int(n_text[:-2]), unit, False)
     start = g.start("mul") if g("mul") and not g("pre") else g.start("n") if not g("pre") else g.match.start()
     if (
         g("pre")
@@ -2292,8 +2314,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def _word_context_ok(lex: Lexicon, k: str, text: str, start: int, end: int) -> bool:
     """The words around a fixed word or phrase that the lexicon requires or forbids."""
     if (before := lex.fixed_preceded.get(k)) and not re.search(
-        rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 30) : start], re.IGNORECASE
-    ):
+        rf"(?<!\w)(?:{before})\s*$", text[max(0, start - 30) : start], re.IGNORECASE
+    ):  # "\s*": a quotation mark or the start of the text may touch the word ('"Dulu kami ...')
         return False  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
     if (after := lex.fixed_not_followed.get(k)) and re.match(after, text[end : end + 30]):
         return False  # "el futuro de las pensiones" is what becomes of them, "ahora bien" means "however"
@@ -3270,7 +3292,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.clock is not None
             and prev.type is TimexType.TIME
             and h.day is not None
-            and (h.type is TimexType.DATE or (gram.clock_joins_relative and ".relative" in h.rule))
+            and (
+                h.type is TimexType.DATE
+                or (h.type is TimexType.TIME and h.clock is None)  # "12.30 WIB, Rabu (31/12/2014) siang"
+                or (gram.clock_joins_relative and ".relative" in h.rule)
+            )
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))

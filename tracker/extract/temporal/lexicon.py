@@ -218,6 +218,7 @@ class Lexicon:
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
+    decimal_half_compound: bool  # "1,5 jam" -> PT1H30M (TimeNorm's fractional periods) rather than PT1.5H
     year_after_link: list[str]  # between a date and the year phrase after it: "septiembre DEL año pasado"
     # fixed words never before these: "future" before a noun ("future earnings") is an adjective, no time
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
@@ -485,6 +486,7 @@ def load_lexicon(language: str) -> Lexicon:
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
+        decimal_half_compound=bool(data.get("decimal_half_compound", False)),
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
