@@ -56,6 +56,7 @@ DURATION_CODE = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE",
 TIME_CODE = {"H": "H", "MIN": "M", "SEC": "S"}
 
 
+_LISTED_DAY = re.compile(r"(?<![\d.,:/])([0-3]?\d)\s*,\s*$")  # "12 , " before "13 y 14 de septiembre"
 _STOP = re.compile(r"[.!?](?=\s)|\n")
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORDS_AFTER = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")  # the next two words ("of the month")
@@ -82,6 +83,8 @@ class _Ctx:
     last_day: date | None = None  # the last day-level date found, and where it ended
     last_day_end: int = -(10**9)
     last_future_day: date | None = None  # the last day found that lies after the reference
+    last_day_report: bool = False  # whether that day was the day of a statement ("police said on Sunday")
+    story_day: tuple[date, int] | None = None  # the last day not of a statement, and where it ended
     last_quarter: int | None = None  # the quarter the text last named ("third-quarter profit")
     last_holiday: date | None = None  # the feast the text last named ("Lebaran tahun ini ... pada H-3")
     last_half: int | None = None  # the half-year the text last named, if named after any quarter ("semester I 2014")
@@ -92,6 +95,7 @@ class _Ctx:
     period_end: int = -1  # where the last quarter or half-year named ended
     year_end: int = -1  # where the last bare year named ended ("... في عام ٢٠٢٥، مقابل ... في العام السابق")
     period_year: tuple[int, int] | None = None  # the year of the last quarter or half dated, and where it ended
+    last_hit: tuple[int, int] = (-1, -1)  # where the last expression found lies: its own words are no tense cue
 
     @functools.cached_property
     def stops(self) -> list[int]:
@@ -145,10 +149,17 @@ class _Ctx:
         if present:
             # a regular past form ("opened") is no cue of its own, but it outweighs a present verb further away
             cues += [("present", self.grammar.present), ("past form", self.grammar.past_forms)]
+        # the expression before this one told its own tense ("el jueves pasado"): the verb before it is its verb
+        hit_start, hit_end = self.last_hit
+        own = (self.grammar.past, self.grammar.future)
+        marked = left <= hit_start and hit_end <= start and any(c.search(self.text, hit_start, hit_end) for c in own)
         for tense, cue in cues:
             for m in cue.finditer(self.text, left, right):
-                if start <= m.start() < end:
-                    continue
+                if start <= m.start() < end or self.last_hit[0] <= m.start() < self.last_hit[1] <= start:
+                    continue  # "y el martes visitará": the "pasado" of "el jueves pasado" tells nothing of it
+                report_aside = self.grammar.aside
+                if report_aside is not None and m.start() >= end and report_aside.fullmatch(self.text, end, m.end()):
+                    continue  # "cobrarán la paga el día 15 , informó la Seguridad Social": the report is no tense
                 if tense == "present" and not 0 <= start - m.end() <= self.lex.present_reach:
                     continue  # only the verb of the phrase: "arrives on Monday", not "who left Monday, arrives"
                 if (
@@ -174,6 +185,8 @@ class _Ctx:
                     distance += 50 if comma and not fronted else self.lex.after_penalty
                     if comma and m.start() >= end and self.grammar.reports(m.group(0)):
                         distance += 100  # "will meet on Monday, the ministry said": the clause's own verb rules
+                if marked and m.end() <= self.last_hit[0]:
+                    distance += 30  # "ganó el jueves pasado y el martes visitará": "ganó" tells of the first day
                 if tense in {"present", "past form"}:
                     if any(a <= m.start() < b for a, b in closed):
                         continue
@@ -308,6 +321,8 @@ class _Grammar:
     starters: frozenset[str]  # the first word of anything a rule can start with
     whole: frozenset[str]  # one-word expressions ("Friday", "today"): worth a try on their own
     continuations: frozenset[str]  # any word of any phrase: what must follow a starter like "the"
+    aside: re.Pattern[str] | None = None  # ", informó la Seguridad Social": a reporting clause after a date
+    month_figures: re.Pattern[str] | None = None  # "los precios de (octubre)": a month's published figures
 
     def preceded(self, kind: str, text: str, pos: int) -> str | None:
         """The licensing word right before `pos` ("in" 1998, "pada" Jumat), if any."""
@@ -502,7 +517,11 @@ def _calendar_day(
                 ahead = cal.safe_date(ctx.reference.year, month, day)
                 if ahead is not None and ahead < ctx.reference:
                     ahead = cal.safe_date(ctx.reference.year + 1, month, day)
-                if tense is None or (ahead is not None and (ahead - ctx.reference).days <= 120):
+                if (
+                    tense is None
+                    or ctx.lex.weekday_future_firm  # "hasta el 3 de marzo" looks ahead in any tense
+                    or (ahead is not None and (ahead - ctx.reference).days <= 120)
+                ):
                     # "à partir du 1er septembre, la règle change": a start ahead; "a mis sa décision en
                     # délibéré au 12 novembre": a past verb sets a date ahead, a few months away at most
                     tense = "future"
@@ -605,25 +624,36 @@ def h_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     month = lex.months.get(key(g("m") or ""))
     d1, d2 = int(re.sub(r"\D", "", g("d1") or "")), int(re.sub(r"\D", "", g("d2") or ""))
-    if month is None or d2 < d1:
+    if month is None or d2 < d1 or key(g("m") or "") in lex.day_first_months:
         return []
     year = int(g("y") or 0) if g("y") else None
     mod = _mod(lex, g)
     rule = f"{lex.language}.range.days"
     direction = "past" if g("dlast") else ("future" if g("dnext") else None)  # "del 2 al 28 de abril próximos"
+    listed: list[tuple[int, int, int]] = []  # "los días 12 , 13 y 14 de septiembre": the days before the pair
+    at = g.match.start()
+    while (m := _LISTED_DAY.search(ctx.text, max(0, at - 12), at)) and int(m.group(1)) < (
+        listed[0][0] if listed else d1
+    ):
+        listed.insert(0, (int(m.group(1)), m.start(1), m.end(1)))
+        at = m.start(1)
+    if listed and direction is None and ctx.grammar.preceded("weekday_future", ctx.text, at):
+        direction = "future"  # "para los días 12 , 13 y 14 de septiembre"
     second = _calendar_day(g, ctx, rule, d2, month, year, g.start("d2"), g.match.end(), mod, direction=direction)
     if second is None:
         return []
     y = second.day.year if second.day else None
     if y is not None:
         first = _calendar_day(g, ctx, rule, d1, month, y, g.start("d1"), g.end("d1"))
+        before = [_calendar_day(g, ctx, rule, d, month, y, a, b) for d, a, b in listed]
     else:
         first = _Hit(g.start("d1"), g.end("d1"), TimexType.DATE, f"XXXX-{month:02d}-{d1:02d}", rule, resolved=False)
+        before = []
     if first is None:
         return []
     if second.day:
         ctx.anchor = second.day
-    return ctx.linked(first, second)
+    return [h for h in before if h is not None] + ctx.linked(first, second)
 
 
 def h_month_day_range(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -658,7 +688,7 @@ def h_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         and (lex.months_capitalised and not raw_month[:1].isupper())
     ):
         return []  # "5 mar" in running text is rarely a date without a capital or a year
-    day = int(re.sub(r"\D", "", g("d") or ""))
+    day = lex.day_words.get(key(g("dw") or ""), 0) if g("dw") else int(re.sub(r"\D", "", g("d") or ""))
     year = int(g("y") or 0) if g("y") else None
     end = g.match.end()
     if lex.name_pre and ctx.grammar.preceded("name", ctx.text, g.match.start()):
@@ -688,7 +718,7 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     raw = g("m") or ""
     month = lex.months.get(key(raw))
-    if month is None:
+    if month is None or key(raw) in lex.day_first_months:
         return []
     if lex.months_capitalised and not raw[:1].isupper():
         return []
@@ -704,13 +734,14 @@ def h_month_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def h_month_year(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     lex = ctx.lex
     month = lex.months.get(key(g("m") or ""))
-    if month is None:
+    if month is None or key(g("m") or "") in lex.day_first_months:
         return []
     year = int(g("y") or 0)
     mod = _mod(lex, g)
     ctx.anchor_year = year
     ctx.anchor = date(year, month, 1)
     ctx.period_year = (year, g.match.end())  # "entre mars 2020 et juin": June 2020
+    ctx.last_month = (year, month, g.match.end())  # "Desember 2014 ... bulan yang sama tahun lalu": December 2013
     span = cal.with_mod(cal.month_span(year, month), mod)
     return [
         _Hit(
@@ -954,14 +985,19 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             return []
         if unit in {"Q", "HALF"} and ctx.grammar.of_year.match(ctx.text, end):
             return []  # "el último trimestre de 1999", "the last half of 1989": the quarter rule reads the year
-        if key(g("u") or "") in lex.plural_set:
-            # "coming weeks", "les prochains mois": a stretch of unknown length
+        plural = bool(lex.plural_articles) and key(ctx.text[start : g.start("u")].strip()) in lex.plural_articles
+        if key(g("u") or "") in lex.plural_set or plural:
+            # "coming weeks", "les prochains mois", "les mois à venir": a stretch of unknown length
             return [_Hit(start, end, TimexType.DURATION, f"PX{DURATION_CODE.get(unit, unit)}", f"{rule}.vague")]
         if unit == "DE" and direction < 0:
             # "the past decade", "la última década": the ten years up to now (TimeML: P10Y)
             return [_Hit(start, end, TimexType.DURATION, "P10Y", f"{rule}.de")]
         base = _solar_year_base(ctx, base, unit, end)
         hit = _relative_hit(unit, direction, base, start, end, f"{rule}.{unit.lower()}", mod)
+        if unit == "Y" and direction == 0 and hit.value.isdigit() and " " not in key(raw_u):
+            # "tahun ini, setelah MH370 hilang pada Maret": this year's March ("el año pasado ... en enero" may
+            # be this January; "the current fiscal year, which ends in March" spans two calendar years)
+            ctx.period_year = (int(hit.value), end)
         return [hit]
     if wd is not None:
         if base is None:
@@ -1162,6 +1198,8 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "akhir pekan" is the weekend, "tengah hari" noon, not parts of the unit: a later rule reads them
     if lex.relative.get(key(g.match.group(0))):
         return []  # "la mi-journée" is midday, a fixed phrase
+    if unit == "DE" and re.match(r"\s*(?:" + alternation(lex.of) + r"|\d)", ctx.text[g.match.end() :]):
+        return []  # "a mediados de la década" is this decade's middle; "de la década de los noventa" is not
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
     if (
@@ -1195,9 +1233,11 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         spec = lex.holidays.get(key(f"{g('anv')} {g('h')}"), spec)  # "HUT ke-79 Kemerdekaan RI"
     if spec is None:
         return []
+    week = spec.endswith("@W")  # "Semana Santa": the week (Monday to Sunday) of that day, Easter
+    spec = spec.removesuffix("@W")
     start, end = g.match.start(), g.match.end()
     rule = f"{lex.language}.holiday"
-    week = g("hw") is not None  # "Easter week"
+    week = week or g("hw") is not None  # "Easter week"
     after = None if g("y") else _year_after(ctx, end)
     if after is not None:
         year, end = after  # "Idul Fitri tahun ini", "Christmas last year"
@@ -1220,7 +1260,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         base = ctx.reference if not ctx.narrative else (ctx.anchor or ctx.reference)
         if base is None:
             return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
-        direction = "past" if g("last") else ("future" if g("next") else ctx.tense(start, end))
+        last, following = g("last") or g("plast"), g("next") or g("pnext")
+        direction = "past" if last else ("future" if following else ctx.tense(start, end))
         days = [x for x in (_holiday(lex, spec, y) for y in (base.year - 1, base.year, base.year + 1)) if x]
         if week and any(abs((x - base).days) <= 7 for x in days):
             pass  # the holiday's week at hand ("as Easter week began"), whatever the tense
@@ -1394,6 +1435,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if not _word_context_ok(lex, key(raw), ctx.text, g.start("wd"), g.end("wd")):
         return []  # "در دوشنبه، پایتخت تاجیکستان": the city, not Monday
     rule = f"{lex.language}.weekday"
+    if key(raw) in lex.weekday_plurals and not g("wk") and not g("wk2"):
+        # "le marché a lieu les mardis": every Tuesday (TimeML SET), not one Tuesday
+        value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod and not pod[:1].isdigit() else "")
+        return [_Hit(start, end, TimexType.SET, value, f"{rule}.plural")]
     pre = ctx.grammar.preceded("weekday", ctx.text, start)
     if pre:
         rule += "." + key(pre).replace(" ", "_")
@@ -1401,6 +1446,8 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if base is None:
         return [_Hit(start, end, TimexType.DATE, "XXXX-XX-XX", rule, resolved=False)]
     if g("wk") or g("wk2"):  # "Jumat pekan lalu", "Donnerstag vergangener Woche": the Friday of last week
+        if lex.units.get(key(g("wk") or "")) == "D" and g("wthis") and not pod:
+            return [_day_hit(g, rule + ".today", base, start, end)]  # "mulai Sabtu hari ini": today, a Saturday
         if lex.units.get(key(g("wk") or g("wk2") or "")) != "W":
             return []
         shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
@@ -1409,7 +1456,10 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         if pod:  # "Jumat malam pekan lalu"
             hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
         return [hit]
-    d = cal.weekday_near(base, wd, _weekday_tense(ctx, start, end))
+    tense = _weekday_tense(ctx, start, end)
+    d = cal.weekday_near(base, wd, tense)
+    if tense is None and lex.weekday_week_cue and re.search(lex.weekday_week_cue, ctx.sentence(start, end), re.I):
+        d = cal.week_monday(base) + timedelta(days=wd)  # "rain every day this week, heaviest on Wednesday"
     if (
         ctx.last_day is not None
         and d < ctx.last_day
@@ -1659,6 +1709,9 @@ def h_season(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if key(g("se") or "") in lex.season_guarded and not g("y") and re.match(r"\s+of\s+\D", ctx.text[end : end + 8]):
         return []  # "the fall of Atlanta", "the fall of the regime": a collapse, not autumn
+    se = g("se") or ""
+    if lex.season_name_post and se[:1].isupper() and re.match(lex.season_name_post, ctx.text[end : end + 30]):
+        return []  # "the 2028 Summer Olympics", "the Winter Games": the name of an event
     if g("y"):
         year: int | None = int(g("y") or 0)
         ctx.anchor_year = year  # "By the spring of 1915 ... in May": May 1915
@@ -1851,6 +1904,22 @@ def _counts_something(lex: Lexicon, next_letter: str, licensed: bool, mod: str |
     return next_letter.islower() and not licensed
 
 
+def _past_form_before(ctx: _Ctx, pos: int) -> bool:
+    """'(which) opened in (September)': a regular past form right before the link word, with no auxiliary of
+    the present ('is expected in') nor a future cue ('scheduled in') of its own."""
+    if not ctx.lex.month_past_link:
+        return False
+    m = re.search(r"(\S+)\s+(\S+)\s+(\S+)\s+$", ctx.text[max(0, pos - 60) : pos])
+    if m is None or key(m.group(3)) not in ctx.lex.month_past_link:
+        return False
+    verb = m.group(2)
+    return (
+        ctx.grammar.past_forms.fullmatch(verb) is not None
+        and ctx.grammar.future.match(verb) is None
+        and key(m.group(1)) not in {key(a) for a in ctx.lex.present_aux}
+    )
+
+
 def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     """A month on its own: 'in February' (the year that fits the tense), 'early February'."""
     lex = ctx.lex
@@ -1880,8 +1949,24 @@ def h_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         year, end = after  # "July last year", "septiembre del año pasado", "Maret tahun depan"
     if year is None and ctx.period_year is not None and ctx.same_sentence(ctx.period_year[1], start):
         year = ctx.period_year[0]  # "le printemps 1968 et les grèves de mai": that May
+    if (
+        year is None
+        and ctx.last_day is not None
+        and ctx.last_day.month == month
+        and 0 <= start - ctx.last_day_end <= 200
+        and ctx.same_sentence(ctx.last_day_end, start)
+    ):
+        year = ctx.last_day.year  # "until Jan. 15 ... and set a hearing for late January": that January
     if year is None and ctx.reference is not None:
-        year = cal.year_for(ctx.reference, month, None, ctx.tense(start, end))
+        tense = ctx.tense(start, end)
+        figures = ctx.grammar.month_figures
+        if tense == "future" and figures and figures.search(ctx.text, max(0, start - 80), start):
+            tense = None  # "informará el jueves el índice de precios de octubre": the figures of a month gone by
+        if tense != "past" and _past_form_before(ctx, g.start("m")):
+            tense = "past"  # "which opened in September, will close": the verb of the month is its own
+        if ctx.grammar.preceded("weekday_past", ctx.text, start):
+            tense = "past"  # "depuis janvier": a month right after a word of the past is past, whatever the verb
+        year = cal.year_for(ctx.reference, month, None, tense)
     if year is None:
         return [_Hit(start, end, TimexType.DATE, f"XXXX-{month:02d}", rule, mod, resolved=False)]
     span = cal.with_mod(cal.month_span(year, month), mod)
@@ -1936,6 +2021,9 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
             # "pendant 1 h 30", "au terme de 3 h 13 de jeu": a length, not a time of day
             value = f"PT{int(g('h') or 0)}H" + (f"{minute}M" if minute else "")
             return [_Hit(s, e, TimexType.DURATION, value, f"{lex.language}.duration.clock")]
+        if suffix is not None and 24 <= hour < 1000 and not g("mi") and not g("hw"):
+            # "depuis 48 h", "une grève de 24 h": no clock reads 48 h, and "24 h" is a day's length
+            return [_Hit(s, e, TimexType.DURATION, f"PT{hour}H", f"{lex.language}.duration.clock")]
     zone = lex.clock_suffix.get(suffix or "", "") if suffix else ""
     if zone == "NIGHT":  # "pukul 9 malam" is 21:00, "pukul 12 malam" midnight, "pukul 2 malam" 02:00
         zone = "AM" if hour == 12 or hour < 5 else "PM"
@@ -1963,6 +2051,19 @@ def h_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     named_day = ctx.last_day is not None and 0 <= start - ctx.last_day_end <= lex.clock_day_reach
     if named_day:
         base = ctx.last_day  # "the blast on Friday ... at 10:35 a.m." is Friday's
+        story = ctx.story_day
+        if (
+            ctx.last_day_report
+            and story is not None
+            and base is not None
+            and story[0] < base
+            and 0 <= start - story[1] <= lex.clock_day_reach
+            and not ctx.same_sentence(ctx.last_day_end, start)
+            and ctx.tense(start, clock_end) == "past"
+        ):
+            # "shot dead late Saturday, police said on Sunday. Officers were called at 11:45 p.m.": the story's
+            # day, not the day of the statement
+            base = story[0]
     if end_of_day and base is not None:
         base += timedelta(days=1)
     prev = ctx.last_clock_at
@@ -2009,7 +2110,19 @@ def h_nth_day(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     base = ctx.reference
     if base is None:
         return []
+    if lex.numeric_order == "DMY" and (
+        apposed := _NTH_DAY_APPOSED.match(ctx.text, g.match.end(), min(len(ctx.text), g.match.end() + 60))
+    ):
+        # "hari ke-10 pencarian, Selasa (6/1/2015)": the day the apposition dates, in a report of the day after
+        d, m, y = (int(apposed.group(i) or 0) for i in (1, 2, 3))
+        years = [_year2(str(y), base.year)] if y else [base.year - 1, base.year, base.year + 1]
+        days = [day for day in (cal.safe_date(year, m, d) for year in years) if day is not None]
+        ref: date = base
+        base = min(days, key=lambda day: abs((day - ref).days)) if days else base
     return [_day_hit(g, f"{lex.language}.nth_day", base, g.match.start(), g.match.end())]
+
+
+_NTH_DAY_APPOSED = re.compile(r"(?:\s+[^\W\d_]+){0,3},\s+[^\W\d_]+\s+\((\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\)")
 
 
 def h_half_clock(g: _Groups, ctx: _Ctx) -> list[_Hit]:
@@ -2060,7 +2173,11 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     if unit == "Y" and lex.age_context:
         s, e = g.match.start(), g.match.end()
         around = ctx.text[max(0, s - 30) : s] + "§" + ctx.text[e : e + 3]
-        if re.search(lex.age_context, around, re.IGNORECASE):
+        n_at = g.start("n") if g("pre") and g("n") else s  # "les moins de 25 ans": the qualifier is read as context
+        inner = ctx.text[max(0, n_at - 30) : n_at] + "§" + ctx.text[e : e + 3]
+        if re.search(lex.age_context, around, re.IGNORECASE) or (
+            n_at != s and re.search(lex.age_context, inner, re.IGNORECASE)
+        ):
             return []  # "Jean Dupont, 45 ans, a été interpellé", "âgé de 20 ans"
     if (after := lex.unit_not_before.get(key(g("u") or ""))) and re.match(
         rf"\s+(?:{after})(?!\w)", ctx.text[g.end("u") : g.end("u") + 20], re.IGNORECASE
@@ -2138,6 +2255,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if (g("half") or g("hmid") or g("hpost")) and n_text.isdigit():
         value = _plus_half(value, int(n_text), unit, lex.half_decimal)  # "2 1/2 years", "un año y medio"
+    elif lex.decimal_half_compound and unit in _HALF_OF and re.fullmatch(r"[1-9]\d{0,2}\.5", n_text):
+        # "selama 1,5 jam" is PT1H30M, as "satu setengah jam" (TimeNorm's fractional periods)
+        value = _plus_half(value.replace(n_text, n_text[:-2], 1), int(n_text[:-2]), unit, False)
     start = g.start("mul") if g("mul") and not g("pre") else g.start("n") if not g("pre") else g.match.start()
     if (
         g("pre")
@@ -2164,6 +2284,9 @@ def h_duration(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         elif code2 is None and unit2 in TIME_CODE and "T" not in value:
             value += f"T{n2}{TIME_CODE[unit2]}"  # "three days and two hours" -> P3DT2H
     mod = lex.duration_mods.get(key(g("pre") or ""))  # "plus de six mois": MORE_THAN
+    keep = lex.duration_mod_after.get(key(g("pre") or ""))
+    if mod and keep and g("n") and not re.search(rf"(?<!\w)(?:{keep})\s+$", ctx.text[max(0, start - 25) : start], re.I):
+        start, mod = g.start("n"), None  # "deliberating for nine hours over two days": across them, not more
     hit = _Hit(start, end, TimexType.DURATION, value, f"{lex.language}.duration", mod)
     shared = (
         _shared_unit_count(lex.language).search(ctx.text, max(0, start - 40), start) if lex.shared_unit_links else None
@@ -2232,8 +2355,8 @@ def h_fixed(g: _Groups, ctx: _Ctx) -> list[_Hit]:
 def _word_context_ok(lex: Lexicon, k: str, text: str, start: int, end: int) -> bool:
     """The words around a fixed word or phrase that the lexicon requires or forbids."""
     if (before := lex.fixed_preceded.get(k)) and not re.search(
-        rf"(?<!\w)(?:{before})\s+$", text[max(0, start - 30) : start], re.IGNORECASE
-    ):
+        rf"(?<!\w)(?:{before})\s*$", text[max(0, start - 30) : start], re.IGNORECASE
+    ):  # "\s*": a quotation mark or the start of the text may touch the word ('"Dulu kami ...')
         return False  # "desde entonces" is a time; "y entonces escribí" is the next step of a story
     if (after := lex.fixed_not_followed.get(k)) and re.match(after, text[end : end + 30]):
         return False  # "el futuro de las pensiones" is what becomes of them, "ahora bien" means "however"
@@ -2284,6 +2407,9 @@ def h_every(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         pod = pod if pod and pod.isalpha() else None
         value = f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else "")
         return [_Hit(start, end if pod else g.end("wd"), TimexType.SET, value, f"{lex.language}.set.weekday")]
+    if g("se") and not g("n"):  # "cada verano", "every winter"
+        season = lex.seasons.get(key(g("se") or ""))
+        return [_Hit(start, end, TimexType.SET, f"XXXX-{season}", f"{lex.language}.set.season")] if season else []
     unit = lex.units.get(key(g("u") or ""))
     mod = lex.mods.get(key(g("emod") or "")) if g("emod") else None
     if mod not in {None, "START", "MID", "END"}:
@@ -2346,7 +2472,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "dmy",
         r"«MODPRE»(?:(?:«THISPRE»|«ART»)\s+)?(?:(?P<@wd>«WD»),?\s+)?(?:«ARTS»)?"
-        r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?P<@d>«D»)\s*"
+        r"(?:(?P<@plast>«LASTPRE»)\s+|(?P<@pnext>«NEXTPRE»)\s+)?(?:«DPRE»\s+)?(?:(?P<@d>«D»)|(?P<@dw>«DAYW»)«R»)\s*"
         r"(?:«OF»\s+)?(?P<@m>«MON»)«R»(?:,?\s*(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»(?!\w))?"
         r"|\s+(?:(?P<@dlast>«LASTPOST»)|(?P<@dnext>«NEXTPOST»)|(?P<@dthis>«THISPOST»))«R»)?",
         h_day_month,
@@ -2378,7 +2504,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "wdday",
-        r"(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
+        r"(?:«ARTS»)?(?P<@wd>«WD»),?\s+(?:«ARTS»)?(?P<@d>[0-3]?\d)(?:«ORDSUF»)?"
         r"(?![\d/.:,]\d|\d|\s*-\s*\d|\s*(?:%|«UNIT»|«MON»|«CALMON»|«CSUF»«R»))",  # "jeudi 14 h" is a clock
         h_weekday_day,
     ),
@@ -2408,7 +2534,8 @@ RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<@anv>«ANNIV»)\s+ke-?\s?\d{1,3}\s+(?=«HOLTAIL»«R»))?"  # "HUT ke-79 Kemerdekaan RI"
         r"(?P<@h>«HOLIDAY»|«HOLTAIL»)«R»(?:\s+ke-?\s?\d{1,3}«R»)?"  # "HUT RI ke-70"
         r"(?:\s+(?P<@hw>«WUNIT»)«R»)?"  # "Easter week"
-        r"(?:,?\s+(?P<@y>«Y»)(?!\d)(?:\s*«CALSUF»«R»)?)?",  # "Tahun Baru Islam 1437 H"
+        # "Tahun Baru Islam 1437 H", "la Navidad de 2023", "la Navidad pasada"
+        r"(?:,?\s+(?:«OF»\s+)?(?P<@y>«Y»)(?!\d)(?:\s*«CALSUF»«R»)?|\s+(?:(?P<@plast>«LASTPOST»)|(?P<@pnext>«NEXTPOST»))«R»)?",
         h_holiday,
     ),
     (
@@ -2460,8 +2587,8 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         r"«MODPRE»(?:«ARTS»)?(?P<@o>«ORD»)[\s-]+(?P<@q>«QUNIT»)«R»(?:\s+(?:«OF»\s+)?(?:(?P<@y>«Y»)(?!\d)(?:\s*«YSUF»)?"
-        r"|(?:(?P<@this>«THISPRE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
-        # "во второй половине года": the year we are in, named by its unit alone
+        r"|(?:(?P<@this>«THISPRE»|«QTHE»)|(?P<@last>«LASTPRE»)|(?P<@next>«NEXTPRE»))\s+(?P<@yu>«UNIT»)«R»)"
+        # "во второй половине года": the year we are in, named by its unit alone; "of the year": the year in hand
         r"|\s+(?P<@yb>«YUNIT»)«R»(?!-|\s*(?:«THISPOST»|«LASTPOST»|«NEXTPOST»|\d)))?",
         h_quarter,
     ),
@@ -2504,7 +2631,7 @@ RULES: list[tuple[str, str, Handler]] = [
     (
         "every",
         r"«EVERY»\s+(?:(?:«WPRE»\s+)?(?P<@wd>«WD»)«R»(?:\s+(?P<@pod>«POD»)«R»)?|(?:(?P<@n>«NUM»)\s+)?(?:(?P<@emod>«MOD»)\s+)?(?P<@u>«UNIT»)"
-        r"|(?P<@ed>[0-3]?\d)\s+(?P<@em>«MONF»))«R»",
+        r"|(?P<@ed>[0-3]?\d)\s+(?P<@em>«MONF»)|(?P<@se>«SEASON»))«R»",
         h_every,
     ),
     (
@@ -2572,8 +2699,8 @@ FIRST: dict[str, frozenset[str]] = {
     for name, classes in {
         "iso": "digit", "numeric": "ART digit", "numdm": "digit", "dmnum": "digit", "bc": "digit",
         "yrange": "digit", "clock": "digit CWORD", "dayword": "DORD WD digit",
-        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE digit",
-        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "WD",
+        "drange": "MOD RFROM ART digit", "mrange": "MON", "dmy": "MOD THISPRE LASTPRE NEXTPRE ART WD DPRE DAYW digit",
+        "mdy": "MOD WD MON", "my": "MOD MON MART", "othercal": "MOD WD digit CALMON", "wdnum": "WD", "wdday": "ART WD",
         "wdnumr": "WD",
         "century": "ART MOD digit roman", "century2": "ART MOD UNIT", "century3": "ART MOD ORD",
         "dayonly": "ART DPRE", "ana": "ANA",
@@ -2605,7 +2732,7 @@ def _first_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         "FIXED": [*lex.sets, *lex.refs, *lex.durations], "EVERY": lex.every, "DECPRE": lex.decade_pre,
         "HOLIDAY": lex.holidays, "ANNIV": lex.anniversary_pre,
         "VAGUEPRE": lex.vague_pre, "PLURAL": lex.plural_units, "RFROM": lex.range_from,
-        "DPRE": lex.day_pre, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
+        "DPRE": lex.day_pre, "DAYW": lex.day_words, "DURPRE": lex.duration_pre, "CALMON": lex.calendar_months,
         "VCOUNT": lex.vague_pre if lex.vague_count else [],
         "YCENT": lex.year_centuries, "HOFF": lex.holiday_offset, "CWORD": lex.clock_words,
         "CPRE": lex.clock_pre if lex.half_mid else [], "DORD": lex.day_ordinals, "FINAL": lex.final_words,
@@ -2649,6 +2776,7 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "NUM": r"(?:\d{1,3}|" + alternation(lex.numbers) + ")",
         "ORD": alternation(lex.ordinals),
         "FINAL": alternation(lex.final_words),
+        "DAYW": alternation(lex.day_words),
         "THISPRE": this_pre, "THISPOST": this_post,
         "LASTPRE": last_pre, "LASTPOST": last_post,
         "NEXTPRE": next_pre, "NEXTPOST": next_post,
@@ -2660,6 +2788,8 @@ def _classes(lex: Lexicon) -> dict[str, str]:
         "UNITLINK": alternation(lex.unit_link),
         "MODPRE": rf"(?:(?P<@mod>{mod})(?:\s*-\s*|\s+)(?:{mod_link}\s*)?)?",
         "ART": alternation(lex.articles),
+        # "the first half of THE year": the year in hand (unset: never)
+        "QTHE": alternation(lex.quarter_the) if lex.quarter_the else r"(?!x)x",
         # an article and its space; an elided one ("l'an dernier") glues to the next word
         "ARTS": "(?:"
         + alternation([a for a in lex.articles if not a.endswith("'")])
@@ -2818,6 +2948,10 @@ def grammar(language: str) -> _Grammar:
         range_gap=range_gap,
         range_end=re.compile(r"^\s*(?:-|" + alternation(lex.range_words) + r")\s*$", re.IGNORECASE),
         report=re.compile(fold(lex.report_cues), re.IGNORECASE),
+        month_figures=re.compile(r"(?:" + fold(lex.month_figures) + r")\s+(?:del mes\s+)?$", re.IGNORECASE)
+        if lex.month_figures
+        else None,
+        aside=re.compile(r"\s*,\s*(?:" + fold(lex.aside_cues) + r")(?!\w)", re.IGNORECASE) if lex.aside_cues else None,
         day_word=re.compile(r"(?<!\w)" + alternation(lex.day_pre) + r"\s*$", re.IGNORECASE),
         clock_joins_relative=lex.clock_joins_relative,
         list_gap=re.compile(r"^\s*(?:,|,?\s*" + alternation(lex.range_and) + r")\s*$", re.IGNORECASE),
@@ -2831,7 +2965,9 @@ def grammar(language: str) -> _Grammar:
             + r")\s*)?$",
             re.IGNORECASE,
         ),
-        quarter_word=re.compile(L + alternation({w for w, c in lex.units.items() if c == "Q"}) + R, re.IGNORECASE),
+        quarter_word=re.compile(
+            L + alternation({w for w, c in lex.units.items() if c in {"Q", "HALF"}}) + R, re.IGNORECASE
+        ),
         deictic_after=re.compile(
             rf"\s+(?:(?P<last>{classes['LASTPOST']})|(?P<next>{classes['NEXTPOST']})){R}", re.IGNORECASE
         ),
@@ -3032,6 +3168,7 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             ):
                 # "hier après-midi ... vers 3 h 40 du matin": a clock after that part of the day
                 ctx.last_clock_at = (found[-1].day, time(_POD_HOUR[found[-1].value[-2:]]))
+            ctx.last_hit = (min(h.start for h in found), consumed)
             if found[-1].day is not None:
                 # "that same day" after "at midday" is the day of that clock time; only a date, though,
                 # makes a following weekday the end of a range ("Rabu hingga Jumat")
@@ -3040,6 +3177,9 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
                     ctx.last_future_day = ctx.last_day
                 if found[-1].clock is None:
                     ctx.last_day_end = found[-1].end
+                    ctx.last_day_report = ctx.grammar.preceded("weekday_past", ctx.text, found[-1].start) is not None
+                    if not ctx.last_day_report:
+                        ctx.story_day = (found[-1].day, found[-1].end)
     hits = _join_clocks(hits, folded, gram)
     hits = _year_quarters(hits, folded)
     hits = _parts_of_day_before(hits, folded, gram, ctx.lex)
@@ -3054,10 +3194,13 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
     hits = _offsets_ahead(hits, folded, gram)
     _link_ranges(hits, folded, gram, ctx)
     out = []
+    signal = _signal_pre(language)
     for h in hits:
         start, end = h.start, h.end
         while end > start and text[end - 1] in " ,\t\n":
             end -= 1
+        if signal is not None and (m := signal.match(folded, start, end)) and m.end() < end:
+            start = m.end()  # "dans la soirée de mardi": the preposition is a SIGNAL, not part of the expression
         out.append(
             DateMention(
                 start=start, end=end, text=text[start:end], type=h.type, value=h.value, rule=h.rule,
@@ -3066,6 +3209,12 @@ def extract(text: str, language: str, reference: date | None) -> list[DateMentio
             )
         )  # fmt: skip
     return out
+
+
+@functools.cache
+def _signal_pre(language: str) -> re.Pattern[str] | None:
+    lex = load_lexicon(language)
+    return re.compile(fold(lex.signal_pre), re.IGNORECASE) if lex.signal_pre else None
 
 
 _GLUED_PREFIX = re.compile(r"[^\W\d_]+(?=\d)")
@@ -3201,7 +3350,11 @@ def _join_clocks(hits: list[_Hit], text: str, gram: _Grammar) -> list[_Hit]:
             and prev.clock is not None
             and prev.type is TimexType.TIME
             and h.day is not None
-            and (h.type is TimexType.DATE or (gram.clock_joins_relative and ".relative" in h.rule))
+            and (
+                h.type is TimexType.DATE
+                or (h.type is TimexType.TIME and h.clock is None)  # "12.30 WIB, Rabu (31/12/2014) siang"
+                or (gram.clock_joins_relative and ".relative" in h.rule)
+            )
             and (
                 re.match(r"^\s*,?\s*$", text[prev.end : h.start])
                 or (".relative" in h.rule and gram.of_gap.match(text[prev.end : h.start]))
@@ -3404,6 +3557,19 @@ def _parts_of_day_before(hits: list[_Hit], text: str, gram: _Grammar, lex: Lexic
             and re.match(r"\s+" + alternation(lex.range_words) + r"\s+$", text[out[-1].end : h.start], re.IGNORECASE)
         ):
             out[-1] = replace(out[-1], end=h.end)  # "la nuit de samedi à dimanche": one night, Saturday's
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type is TimexType.DATE
+            and prev.day is not None
+            and prev.range_id is None
+            and h.type is TimexType.TIME
+            and h.mod in {"START", "MID", "END"}
+            and h.value.startswith(f"{prev.day.isoformat()}T")
+            and text[prev.end : h.start].isspace()
+        ):
+            out[-1] = replace(h, start=prev.start)  # "jeudi en fin de matinée": that day's part, one TIME
             continue
         if h.day is not None and h.type is TimexType.DATE and h.range_id is None:
             m = gram.pod_before.search(text, max(0, h.start - 40), h.start)

@@ -103,6 +103,10 @@ class Lexicon:
     seasons: dict[str, str]
     season_guarded: set[str]  # seasons that are also verbs ("fall"): need an article, a year or "in"
     season_pre: list[str]  # the words before a guarded season that make it one ("in the fall")
+    weekday_week_cue: str  # with no tense to go by, a weekday in a sentence naming this week is of this week
+    month_past_link: list[str]  # "opened IN September": a past form and this word before a month make it past
+    quarter_the: list[str]  # "the second half of THE year": the article that makes it the year in hand
+    season_name_post: str  # a capitalised season before these words names an event ("the Summer Olympics")
     sets: dict[str, str]
     refs: dict[str, str]  # word -> PAST_REF/PRESENT_REF/FUTURE_REF
     anaphoric: dict[str, str]  # "the next day" -> "D+1" relative to the last date mentioned
@@ -152,6 +156,9 @@ class Lexicon:
     duration_mid: list[str]  # between the number and the unit: "los cinco últimos años"
     duration_pre: list[str]  # kept in a duration's span ("the past two months")
     duration_mods: dict[str, str]  # those of duration_pre that set a mod: "plus de" -> MORE_THAN
+    # a mod word that means "more than" only after these words ("lasted over a week", "in over six years");
+    # elsewhere it spans the length and is no part of it ("used over three years")
+    duration_mod_after: dict[str, str]
     duration_post: list[str]  # kept after a duration's unit: "tiga hari TERAKHIR", "tiga bulan KE DEPAN"
     vague_count: bool  # a vague quantity stands for a duration's number: "beberapa hari" -> PXD
     year_after_name: bool  # a 4-digit number right after a name inside a sentence is a year ("APBN 2015")
@@ -198,6 +205,9 @@ class Lexicon:
     decade_pre_suffix: set[str]  # decade words that need a suffix after a 4-digit year ("tahun 1990-an")
     year_aside_pre: list[str]  # "since", "ab": a year after them looks back; the story's year stays
     weekday_past_pre: list[str]  # "said": a weekday right after it is past, whatever follows
+    signal_pre: str  # a regex: a preposition that opens a found expression but stays out of it (a SIGNAL)
+    plural_articles: list[str]  # "les", "des": a unit after them is plural ("les mois à venir" is no one month)
+    weekday_plurals: list[str]  # "les mardis": a plural weekday is every such day (a SET)
     weekday_future_pre: list[str]  # "until", "hasta el": a weekday after them lies ahead
     aside_pattern: str  # a regex opening such a clause too: a participle ("The ban, imposed in December, will")
     present_aux: list[str]  # "is", "are": before "scheduled to" it is now; without them "planned to" is past
@@ -208,6 +218,7 @@ class Lexicon:
     half_mid: list[str]  # "satu SETENGAH tahun": a half between the number and the unit
     half_post: list[str]  # "a minute AND A HALF", "dos años Y MEDIO"
     half_decimal: bool  # "y medio" -> P2.5Y rather than P2Y6M
+    decimal_half_compound: bool  # "1,5 jam" -> PT1H30M (TimeNorm's fractional periods) rather than PT1.5H
     year_after_link: list[str]  # between a date and the year phrase after it: "septiembre DEL año pasado"
     # fixed words never before these: "future" before a noun ("future earnings") is an adjective, no time
     fixed_not_followed: dict[str, str] = field(default_factory=dict)
@@ -237,6 +248,13 @@ class Lexicon:
     # "15 числа текущего месяца", "am 3. des kommenden Monats": words between a day's number and a month counted
     # from now; a language with any takes such a number as that month's day
     month_day_link: list[str] = field(default_factory=list)
+    # short month forms that are also common words ("mar", the sea): a month only right after a day ("3 mar (EFE)")
+    day_first_months: frozenset[str] = frozenset()
+    # reporting verbs that, after a comma right after a date, are the report's tense, not the date's
+    aside_cues: str = ""
+    day_words: dict[str, int] = field(default_factory=dict)  # "(el) primero (de enero)", "(el) dos (de mayo)"
+    # the words right before a month that make it a month's published figures ("el paro de"): no future month
+    month_figures: str = ""
     examples: list[dict[str, Any]] = field(default_factory=list)
     negatives: list[dict[str, Any]] = field(default_factory=list)
 
@@ -364,6 +382,10 @@ def load_lexicon(language: str) -> Lexicon:
         seasons={key(k): v for k, v in (data.get("seasons") or {}).items()},
         season_guarded={key(w) for w in data.get("season_guarded", [])},
         season_pre=list(data.get("season_pre", [])),
+        weekday_week_cue=str(data.get("weekday_week_cue", "")),
+        month_past_link=list(data.get("month_past_link", [])),
+        quarter_the=list(data.get("quarter_the", [])),
+        season_name_post=str(data.get("season_name_post", "")),
         sets={key(k): v for k, v in (data.get("sets") or {}).items()},
         refs={key(w): ref for ref, words in (data.get("refs") or {}).items() for w in words},
         anaphoric={key(k): str(v) for k, v in (data.get("anaphoric") or {}).items()},
@@ -410,6 +432,7 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_pre=list(data.get("weekday_pre", [])),
         duration_pre=list(data.get("duration_pre", [])),
         duration_mods={key(w): mod for mod, words in (data.get("duration_mods") or {}).items() for w in words},
+        duration_mod_after={key(k): alternation(v) for k, v in (data.get("duration_mod_after") or {}).items()},
         duration_post=list(data.get("duration_post", [])),
         vague_count=bool(data.get("vague_count", False)),
         year_after_name=bool(data.get("year_after_name", False)),
@@ -455,6 +478,9 @@ def load_lexicon(language: str) -> Lexicon:
         weekday_future_firm=bool(data.get("weekday_future_firm", False)),
         year_aside_pre=list(data.get("year_aside_pre", [])),
         weekday_past_pre=list(data.get("weekday_past_pre", [])),
+        signal_pre=_cue(data.get("signal_pre")) if data.get("signal_pre") else "",
+        plural_articles=[key(w) for w in data.get("plural_articles", [])],
+        weekday_plurals=[key(w) for w in data.get("weekday_plurals", [])],
         weekday_future_pre=list(data.get("weekday_future_pre", [])),
         weekday_mods=bool(data.get("weekday_mods", False)),
         weekday_past_post=list(data.get("weekday_past_post", [])),
@@ -465,6 +491,7 @@ def load_lexicon(language: str) -> Lexicon:
         half_mid=list(data.get("half_mid", [])),
         half_post=list(data.get("half_post", [])),
         half_decimal=bool(data.get("half_decimal", False)),
+        decimal_half_compound=bool(data.get("decimal_half_compound", False)),
         year_after_link=list(data.get("year_after_link", [*data.get("of", []), *data.get("mod_link", [])])),
         fixed_not_followed={key(k): _cue(v) for k, v in (data.get("fixed_not_followed") or {}).items()},
         today_generic=str(data.get("today_generic", "")),
@@ -482,6 +509,10 @@ def load_lexicon(language: str) -> Lexicon:
         anniversary_pre=list(data.get("anniversary_pre", [])),
         final_words=list(data.get("final_words", [])),
         month_day_link=list(data.get("month_day_link", [])),
+        day_words={key(k): int(v) for k, v in (data.get("day_words") or {}).items()},
+        aside_cues=_cue(data["aside_cues"]) if data.get("aside_cues") else "",
+        month_figures=_cue(data["month_figures"]) if data.get("month_figures") else "",
+        day_first_months=frozenset(key(w) for w in data.get("day_first_months", [])),
         examples=list(data.get("examples", [])),
         negatives=list(data.get("negatives", [])),
     )
