@@ -1154,12 +1154,10 @@ def h_relative(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     start, end = g.match.start(), g.match.end()
     wd = lex.weekdays.get(key(g("wd") or "")) if g("wd") else None
     if base is not None and wd is not None and spec.startswith("D+0"):
-        tense = ctx.tense(start, end)
-        if ctx.grammar.preceded("weekday_past", ctx.text, start):
-            tense = "past"  # "said noon Thursday"
-        elif (tense != "past" or lex.weekday_future_firm) and ctx.grammar.preceded("weekday_future", ctx.text, start):
-            tense = "future"  # "until noon Sunday", "hasta la mañana del miércoles"
-        base = cal.weekday_near(base, wd, tense)  # "noon Thursday"
+        # "said noon Thursday", "until noon Sunday", "hasta la mañana del miércoles": as for a bare weekday, but
+        # "from 6 p.m. Saturday until noon Sunday" looks ahead from its start (the range moves the start after)
+        tense = _weekday_tense(ctx, start, end, present=False, range_end=False)
+        base = cal.weekday_near(base, wd, tense)
     elif base is not None and spec == "WE+0":
         # "the weekend": the one just past, unless the sentence looks ahead
         saturday = cal.week_monday(base) + timedelta(days=5)
@@ -1478,10 +1476,11 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     return [hit]
 
 
-def _weekday_tense(ctx: _Ctx, start: int, end: int, present: bool = True) -> str | None:
+def _weekday_tense(ctx: _Ctx, start: int, end: int, present: bool = True, range_end: bool = True) -> str | None:
     """Which way a weekday between `start` and `end` looks: its sentence's tense, unless the words before it decide.
 
-    `present`: whether present-tense verbs of movement ("arrives") count as looking ahead.
+    `present`: whether present-tense verbs of movement ("arrives") count as looking ahead. `range_end`: whether a
+    weekday right after a day ("Rabu hingga Jumat") keeps that day's direction rather than looking ahead.
     """
     tense = ctx.tense(start, end, present=present)
     clock_start, clock_end = ctx.last_clock
@@ -1496,7 +1495,7 @@ def _weekday_tense(ctx: _Ctx, start: int, end: int, present: bool = True) -> str
     if (
         (tense != "past" or ctx.lex.weekday_future_firm)
         and (ahead := ctx.grammar.before["weekday_future"].search(ctx.text, max(0, lead - 40), lead))
-        and not (ctx.last_day is not None and 0 <= ahead.start(1) - ctx.last_day_end <= 12)  # "Rabu hingga Jumat"
+        and not (range_end and ctx.last_day is not None and 0 <= ahead.start(1) - ctx.last_day_end <= 12)
     ):
         return "future"  # "until Tuesday", "hasta el jueves", "à partir de vendredi": a deadline ahead
     return tense
