@@ -314,6 +314,7 @@ class _Grammar:
     month_after: re.Pattern[str]  # "(el pasado mes) de mayo", "(le mois) de mars"
     of_year: re.Pattern[str]  # " de 1999", " of 1989" right after a quarter
     of_gap: re.Pattern[str]  # "(las 10.30 horas) de (hoy)": a clock joined to the day after it
+    of_words: str  # the lexicon's "of" words as one alternation ("de|del"), built once
     zone_after: re.Pattern[str]  # " GMT", " UTC" right after four digits: a clock, not a year
     clock_day_gap: re.Pattern[str]  # "(7 p.m.) on (Friday)": the clock takes the day, two expressions
     year_after: re.Pattern[str]  # "last year", "del año pasado", "tahun depan" right after a month or a day
@@ -335,6 +336,13 @@ class _Grammar:
 
 
 # ---------------------------------------------------------------- values and spans
+
+
+def _at_part_of_day(hit: _Hit, pod: str | None) -> _Hit:
+    """The same day at a part of the day ("Jumat malam" -> 2026-01-30TNI): a TIME; unchanged without one."""
+    if not pod or hit.day is None:
+        return hit
+    return replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
 
 
 def _day_hit(g: _Groups, rule: str, d: date, start: int, end: int, mod: str | None = None) -> _Hit:
@@ -603,8 +611,7 @@ def h_numeric_day_month(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     day, month = (b, a) if lex.numeric_order == "MDY" else (a, b)
     hit = _calendar_day(g, ctx, f"{lex.language}.date.numeric_dm", day, month, None, start, end)
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
-    if hit and pod and hit.day:  # "pada 29/12 sore"
-        hit = replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
+    hit = hit and _at_part_of_day(hit, pod)  # "pada 29/12 sore"
     return [hit] if hit else []
 
 
@@ -882,8 +889,7 @@ def h_weekday_numeric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
     end = g.match.end()
     hit = _calendar_day(g, ctx, f"{lex.language}.weekday.numeric", day, month, year, g.match.start(), end)
     pod = lex.parts_of_day.get(key(g("pod") or "")) if g("pod") else None
-    if hit and pod and hit.day:  # "Jumat (13/2) malam"
-        hit = replace(hit, type=TimexType.TIME, value=f"{hit.day.isoformat()}T{pod}")
+    hit = hit and _at_part_of_day(hit, pod)  # "Jumat (13/2) malam"
     return [hit] if hit else []
 
 
@@ -1011,8 +1017,7 @@ def h_deictic(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         else:
             d = cal.week_monday(base) + timedelta(days=wd)
         hit = _day_hit(g, f"{rule}.weekday", d, start, end, mod)
-        if pod:
-            hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+        hit = _at_part_of_day(hit, pod)
         return [hit]
     if month is not None:
         if lex.months_capitalised and not (g("mn") or "")[:1].isupper():
@@ -1196,7 +1201,7 @@ def h_mod_unit(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []  # "akhir pekan" is the weekend, "tengah hari" noon, not parts of the unit: a later rule reads them
     if lex.relative.get(key(g.match.group(0))):
         return []  # "la mi-journée" is midday, a fixed phrase
-    if unit == "DE" and re.match(r"\s*(?:" + alternation(lex.of) + r"|\d)", ctx.text[g.match.end() :]):
+    if unit == "DE" and re.match(r"\s*(?:" + ctx.grammar.of_words + r"|\d)", ctx.text[g.match.end() :]):
         return []  # "a mediados de la década" is this decade's middle; "de la década de los noventa" is not
     if g("ulink") and unit == "D":
         return []  # "later in the day" is a span of the day in TimeBank, and no date at all in AQUAINT
@@ -1277,8 +1282,8 @@ def h_holiday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return [_Hit(start, end, TimexType.DATE, cal.week_value(d), rule + ".week", span=cal.week_span(d))]
     hit = _day_hit(g, rule, d, start, end)
     words = key(g("h") or "").split(" ")
-    if len(words) > 1 and (pod := lex.parts_of_day.get(words[0])):
-        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")  # "malam Tahun Baru": its eve
+    if len(words) > 1:
+        hit = _at_part_of_day(hit, lex.parts_of_day.get(words[0]))  # "malam Tahun Baru": its eve
     hit.extras["feast"] = day_of_feast.isoformat()
     return [hit]
 
@@ -1374,7 +1379,7 @@ def h_anaphoric(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         return []
     if before and not re.search(rf"\b(?:{before})\s+$", ctx.text[max(0, start - 30) : start], re.IGNORECASE):
         return []  # "to end the day at 8,017" is the trading day; "the day he died" is no date of its own
-    if before and re.match(rf"\s+(?:{alternation(lex.of)})\s", ctx.text[g.match.end() : g.match.end() + 12]):
+    if before and re.match(rf"\s+(?:{ctx.grammar.of_words})\s", ctx.text[g.match.end() : g.match.end() + 12]):
         return []  # "cerró la jornada del martes": the day is the weekday that follows
     # "the day" of a market report is the trading day last named ("on Friday ... ended the day"); "the next
     # day", "am selben Tag", "накануне", "el mismo día" count from the last day the text named, a weekday or
@@ -1451,8 +1456,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         shift = -1 if g("wlast") or g("wlast2") else (1 if g("wnext") or g("wnext2") else 0)
         d = cal.week_monday(base) + timedelta(days=7 * shift + wd)
         hit = _day_hit(g, rule + ".week", d, start, end)
-        if pod:  # "Jumat malam pekan lalu"
-            hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+        hit = _at_part_of_day(hit, pod)  # "Jumat malam pekan lalu"
         return [hit]
     tense = _weekday_tense(ctx, start, end)
     d = cal.weekday_near(base, wd, tense)
@@ -1471,8 +1475,7 @@ def h_weekday(g: _Groups, ctx: _Ctx) -> list[_Hit]:
         # "about Friday night", "some Sunday": no day of its own; "prendre fin samedi" is no late Saturday
         return []
     hit = _day_hit(g, rule, d, start, end, mod)  # "late Thursday", "early Tuesday"
-    if pod:
-        hit = replace(hit, type=TimexType.TIME, value=f"{d.isoformat()}T{pod}")
+    hit = _at_part_of_day(hit, pod)
     return [hit]
 
 
@@ -2977,6 +2980,7 @@ def grammar(language: str) -> _Grammar:
             r"\s+(?:" + alternation([*lex.of, *lex.mod_link]) + r"\s+)?" + YEAR + r"(?!\d)", re.IGNORECASE
         ),
         of_gap=re.compile(r"^\s+" + alternation(lex.of) + r"\s+$", re.IGNORECASE),
+        of_words=alternation(lex.of),
         zone_after=re.compile(r"\s*(?:" + classes["CZONE"] + r")" + R, re.IGNORECASE),
         clock_day_gap=re.compile(
             (r"^\s+" + alternation(lex.clock_day_link) + r"\s+$") if lex.clock_day_link else r"(?!)", re.IGNORECASE
