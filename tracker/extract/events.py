@@ -33,6 +33,7 @@ script keeps its spelling as a participant and is titled by office and country.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -772,6 +773,18 @@ def _country_near(countries: list[ActorMatch], start: int, end: int, before: int
 _CAP_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’-]*\.?$")
 
 
+def _token_from(tokens: Sequence[Token], pos: int) -> int | None:
+    """The index of the first token that starts at or after `pos` (tokens are in text order)."""
+    i = bisect.bisect_left(tokens, pos, key=lambda t: t.start)
+    return i if i < len(tokens) else None
+
+
+def _token_before(tokens: Sequence[Token], pos: int) -> int | None:
+    """The index of the last token that ends at or before `pos`."""
+    i = bisect.bisect_right(tokens, pos, key=lambda t: t.end) - 1
+    return i if i >= 0 else None
+
+
 def _is_name_token(tok: Token, lex: EventLexicon, places: set[tuple[int, int]]) -> bool:
     if not _CAP_NAME.match(tok.text) or fold(tok.text) in lex.name_stop:
         return False
@@ -793,7 +806,7 @@ def _name_after(
     'President Recep Tayyip Erdoğan', 'Außenminister Heiko Maas', 'Deputy Head for International
     Affairs Hessamedin Hallaj'. Gives up at punctuation, at another title or at a known name (the
     title is then that person's)."""
-    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    idx = _token_from(tokens, pos)
     if idx is None:
         return None
     prev_end = pos
@@ -898,7 +911,7 @@ def _script_name_after(
     blocked: Sequence[tuple[int, int]],
 ) -> tuple[int, int] | None:
     """Two or three name words within four words after a title, past its descriptors."""
-    idx = next((i for i, t in enumerate(tokens) if t.start >= pos), None)
+    idx = _token_from(tokens, pos)
     if idx is None:
         return None
     spans = places | {(c.start, c.end) for c in countries}
@@ -941,7 +954,7 @@ def _script_name_before(
     """'الکساندر لاورنتیف، نماینده ویژه ...': two or three name words just before '، title'."""
     if not re.search(r"[،,]\s*$", text[max(0, pos - 3) : pos]):
         return None
-    idx = max((i for i, t in enumerate(tokens) if t.end <= pos), default=None)
+    idx = _token_before(tokens, pos)
     if idx is None:
         return None
     run: list[int] = []
@@ -965,7 +978,7 @@ def _name_before(
     """'Omid Qalibaf, Spokesman of ...': two or three capitalised words just before ', title'."""
     if not re.search(r",\s*$", text[max(0, pos - 3) : pos]):
         return None
-    idx = max((i for i, t in enumerate(tokens) if t.end <= pos), default=None)
+    idx = _token_before(tokens, pos)
     if idx is None:
         return None
     last = idx
